@@ -1,0 +1,64 @@
+// swift-tools-version: 6.0
+// SPDX-License-Identifier: Apache-2.0
+// Berth: a container engine that speaks the Docker Engine API. Layers: see ../shared/STYLE.md §1.
+
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .unsafeFlags(["-warnings-as-errors"])
+]
+
+let package = Package(
+    name: "Berth",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "berthd", targets: ["berthd"]),
+        .executable(name: "berth", targets: ["berth"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        // C layer: system libraries through pkg-config, plus fixed-signature helpers.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CNghttp2", pkgConfig: "libnghttp2", providers: [.apt(["libnghttp2-dev"])]),
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        .systemLibrary(name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
+        .target(name: "CShims", dependencies: ["COpenSSL"]),
+
+        // Platform and persistence.
+        .target(name: "Platform", dependencies: ["CShims", "COpenSSL"], swiftSettings: strict),
+        .target(name: "Store", dependencies: ["Platform", "CSQLite"], swiftSettings: strict),
+
+        // HTTP, knowing nothing of Docker.
+        .target(name: "HTTPCore", dependencies: ["Platform"], swiftSettings: strict),
+        .target(name: "HTTP", dependencies: ["HTTPCore", "Platform"], swiftSettings: strict),
+
+        // Engine side.
+        .target(name: "Models", swiftSettings: strict),
+        .target(name: "Engine", dependencies: ["Models", "Store", "Platform"], swiftSettings: strict),
+        .target(name: "API", dependencies: ["HTTP", "HTTPCore", "Engine", "Models", "Platform"], swiftSettings: strict),
+
+        // Executables.
+        .executableTarget(
+            name: "berthd",
+            dependencies: ["API", "HTTP", "Engine", "Store", "Platform", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "berth",
+            dependencies: ["HTTPCore", "Platform", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+
+        // Tests.
+        .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "HTTPCore", "Platform"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Store", "Models"]),
+        .testTarget(name: "APITests", dependencies: ["API", "HTTP", "HTTPCore", "Engine", "Models", "Store"]),
+        .testTarget(name: "LayeringTests"),
+        .testTarget(name: "IntegrationTests", dependencies: ["Platform"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+// Fixed-signature wrappers for what Swift cannot call: GNU-only functions, function-like macros,
+// variadic APIs, and headers the Glibc module does not export. No _GNU_SOURCE here: defining it in
+// a public header breaks clean builds (fd_set ODR clash with SwiftGlibc; notes/swift-on-linux.md §1).
+#ifndef CSHIMS_H
+#define CSHIMS_H
+
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/signalfd.h>
+#include <signal.h>
+#include <openssl/ssl.h>
+
+/// accept4(2) with SOCK_NONBLOCK|SOCK_CLOEXEC.
+int cshim_accept_nonblocking(int fd);
+/// pipe2(2) with O_CLOEXEC (and O_NONBLOCK when nonblocking != 0).
+int cshim_pipe2(int fds[2], int nonblocking);
+/// Sets the calling thread's name (pthread_setname_np).
+void cshim_set_thread_name(const char *name);
+/// Peer credentials of a unix socket (SO_PEERCRED); returns 0 on success.
+int cshim_peer_credentials(int fd, pid_t *pid, uid_t *uid, gid_t *gid);
+/// WIFEXITED/WEXITSTATUS/WIFSIGNALED/WTERMSIG.
+int cshim_wifexited(int status);
+int cshim_wexitstatus(int status);
+int cshim_wifsignaled(int status);
+int cshim_wtermsig(int status);
+/// The process environment (environ is not concurrency-safe in Swift 6).
+char **cshim_environ(void);
+
+// OpenSSL control macros (SSL_CTX_ctrl wrappers).
+static inline long cshim_SSL_CTX_set_min_proto_version(SSL_CTX *ctx, int version) {
+    return SSL_CTX_set_min_proto_version(ctx, version);
+}
+static inline long cshim_SSL_CTX_set_mode(SSL_CTX *ctx, long mode) { return SSL_CTX_set_mode(ctx, mode); }
+static inline uint64_t cshim_SSL_OP_NO_RENEGOTIATION(void) { return SSL_OP_NO_RENEGOTIATION; }
+static inline uint64_t cshim_SSL_OP_NO_COMPRESSION(void) { return SSL_OP_NO_COMPRESSION; }
+static inline uint64_t cshim_SSL_OP_CIPHER_SERVER_PREFERENCE(void) { return SSL_OP_CIPHER_SERVER_PREFERENCE; }
+static inline long cshim_SSL_CTX_set_session_cache_mode(SSL_CTX *ctx, long mode) {
+    return SSL_CTX_set_session_cache_mode(ctx, mode);
+}
+static inline long cshim_SSL_set_tlsext_host_name(SSL *ssl, const char *name) {
+    return SSL_set_tlsext_host_name(ssl, name);
+}
+
+#endif

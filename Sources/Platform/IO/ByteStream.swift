@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+// What a connection is to the layers above: bytes in, bytes out, half-close, close. Plain sockets
+// and TLS sessions both conform, so HTTP/1.1, HTTP/2 and hijacked streams run the same code.
+
+import Glibc
+
+/// A bidirectional byte stream over a connected socket.
+public protocol ByteStream: AnyObject, Sendable {
+    /// Reads up to `buffer.count` bytes; 0 means the peer closed its write side.
+    func read(into buffer: UnsafeMutableRawBufferPointer, until deadline: Deadline?) async throws -> Int
+    /// Writes all of `bytes` or throws.
+    func write(_ bytes: [UInt8], until deadline: Deadline?) async throws
+    /// Closes the write direction (`shutdown(SHUT_WR)`, or TLS close_notify) while reads go on.
+    func shutdownWrite()
+    /// Closes the stream in both directions; idempotent.
+    func close()
+    /// The underlying socket.
+    var descriptor: FileDescriptor { get }
+}
+
+/// A plain (unencrypted) connected socket.
+public final class SocketStream: ByteStream {
+    /// The connected socket.
+    public let descriptor: FileDescriptor
+
+    /// Wraps a connected, non-blocking socket.
+    public init(_ descriptor: FileDescriptor) { self.descriptor = descriptor }
+
+    /// Reads from the socket.
+    public func read(into buffer: UnsafeMutableRawBufferPointer, until deadline: Deadline?) async throws -> Int {
+        try await descriptor.read(into: buffer, until: deadline)
+    }
+
+    /// Writes to the socket.
+    public func write(_ bytes: [UInt8], until deadline: Deadline?) async throws {
+        try await descriptor.writeAll(bytes, until: deadline)
+    }
+
+    /// `shutdown(fd, SHUT_WR)`.
+    public func shutdownWrite() { _ = Glibc.shutdown(descriptor.rawValue, Int32(SHUT_WR)) }
+
+    /// Closes the socket.
+    public func close() { descriptor.close() }
+}

@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: Apache-2.0
+// The one epoll thread. Tasks park a continuation per (fd, interest); the loop resumes them.
+//
+// Descriptors are registered once, edge-triggered (EPOLLET), for both directions. An edge that
+// arrives while nobody waits is latched (`readReady`/`writeReady`), so the usual pattern "try the
+// syscall, on EAGAIN wait, retry" never misses a wake-up and never needs an epoll_ctl per wait
+// (redis ae_epoll.c and FlyingSocks re-arm per wait; edge + latch saves that syscall per request).
+// Deadlines are checked every `scanInterval` on the loop thread, which is precise enough for the
+// second-scale header and idle timeouts of the HTTP server.
+
+import CShims
+import Glibc
+import Synchronization
+
+/// Why a wait on the event loop ended without readiness.
+public enum EventLoopError: Error, Sendable {
+    /// The descriptor was closed while a task waited on it.
+    case closed
+    /// The wait's deadline passed.
+    case timedOut
+}
+
+/// Which readiness a task waits for.
+public enum IOInterest: Sendable {
+    case read, write
+}
+
+/// A dedicated thread in `epoll_wait` that resumes tasks waiting for descriptor readiness.
+public final class EventLoop: Sendable {
+    /// The process-wide loop, started on first use.
+    public static let shared = EventLoop()
+
+    private struct Waiter {
+        let id: UInt64
+        let continuation: CheckedContinuation<Void, any Error>
+        let deadline: Deadline?
+    }
+
+    private struct Slot {
+        var readReady = false
+        var writeReady = false
+        var reader: Waiter?
+        var writer: Waiter?
+    }
+
+    private struct State {
+        var slots: [Int32: Slot] = [:]
+        var nextID: UInt64 = 1
+    }
+
+    private typealias Wakeup = (CheckedContinuation<Void, any Error>, (any Error)?)
+
+    private let epfd: Int32
+    private let state = Mutex(State())
+    private static let scanIntervalMillis: Int32 = 200
+
+    private init() {
+        epfd = epoll_create1(Int32(EPOLL_CLOEXEC))
+        precondition(epfd >= 0, "epoll_create1 failed: \(errno)")
+        let context = Unmanaged.passRetained(self).toOpaque()
+        var thread = pthread_t()
+        let rc = pthread_create(&thread, nil, { raw in
+            guard let raw else { return nil }
+            let loop = Unmanaged<EventLoop>.fromOpaque(raw).takeRetainedValue()
+            cshim_set_thread_name("berth-epoll")
+            loop.run()
+            return nil
+        }, context)
+        precondition(rc == 0, "pthread_create failed: \(rc)")
+        pthread_detach(thread)
+    }
+
+    /// Suspends until `fd` is ready for `interest`, the deadline passes (`EventLoopError.timedOut`), the
+    /// descriptor is closed through `FileDescriptor.close()` (`.closed`), or the task is cancelled.
+    public func wait(_ fd: Int32, for interest: IOInterest, until deadline: Deadline? = nil) async throws {
+        let id = state.withLock { state -> UInt64 in
+            defer { state.nextID &+= 1 }
+            return state.nextID
+        }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let wakeup = park(fd, interest, Waiter(id: id, continuation: continuation, deadline: deadline))
+                if let wakeup { wakeup.0.resume(with: wakeup.1) }
+            }
+        } onCancel: {
+            if let wakeup = unpark(fd, interest, id: id, error: CancellationError()) { wakeup.0.resume(with: wakeup.1) }
+        }
+    }
+
+    /// Wakes every waiter on `fd` with `EventLoopError.closed` and drops its registration. Call before close(2).
+    public func forget(_ fd: Int32) {
+        let waiters = state.withLock { state -> [Waiter] in
+            guard let slot = state.slots.removeValue(forKey: fd) else { return [] }
+            return [slot.reader, slot.writer].compactMap { $0 }
+        }
+        _ = epoll_ctl(epfd, EPOLL_CTL_DEL, fd, nil)
+        for waiter in waiters { waiter.continuation.resume(throwing: EventLoopError.closed) }
+    }
+
+    // MARK: - Registration (any thread)
+
+    private func park(_ fd: Int32, _ interest: IOInterest, _ waiter: Waiter) -> Wakeup? {
+        state.withLock { state -> Wakeup? in
+            if Task.isCancelled { return (waiter.continuation, CancellationError()) }
+            var slot: Slot
+            if let existing = state.slots[fd] {
+                slot = existing
+            } else {
+                var event = epoll_event()
+                event.events = EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue
+                event.data.fd = fd
+                if epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &event) != 0 {
+                    let code = errno
+                    if code == EEXIST {
+                        _ = epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &event)
+                    } else {
+                        return (waiter.continuation, Errno(code, "epoll_ctl"))
+                    }
+                }
+                slot = Slot()
+            }
+            switch interest {
+            case .read:
+                if slot.readReady {
+                    slot.readReady = false
+                    state.slots[fd] = slot
+                    return (waiter.continuation, nil)
+                }
+                if let old = slot.reader { old.continuation.resume(throwing: EventLoopError.closed) }
+                slot.reader = waiter
+            case .write:
+                if slot.writeReady {
+                    slot.writeReady = false
+                    state.slots[fd] = slot
+                    return (waiter.continuation, nil)
+                }
+                if let old = slot.writer { old.continuation.resume(throwing: EventLoopError.closed) }
+                slot.writer = waiter
+            }
+            state.slots[fd] = slot
+            return nil
+        }
+    }
+
+    private func unpark(_ fd: Int32, _ interest: IOInterest, id: UInt64, error: any Error) -> Wakeup? {
+        state.withLock { state -> Wakeup? in
+            guard var slot = state.slots[fd] else { return nil }
+            var found: Waiter?
+            switch interest {
+            case .read:
+                if slot.reader?.id == id { found = slot.reader; slot.reader = nil }
+            case .write:
+                if slot.writer?.id == id { found = slot.writer; slot.writer = nil }
+            }
+            state.slots[fd] = slot
+            return found.map { ($0.continuation, error) }
+        }
+    }
+
+    // MARK: - The loop thread
+
+    private func run() {
+        let capacity = 256
+        let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
+        var nextScan = Deadline.now.nanoseconds + UInt64(Self.scanIntervalMillis) * 1_000_000
+        var wakeups: [Wakeup] = []
+        wakeups.reserveCapacity(capacity)
+        while true {
+            let count = epoll_wait(epfd, events, Int32(capacity), Self.scanIntervalMillis)
+            if count < 0 && errno != EINTR { continue }
+            let now = Deadline.now
+            state.withLock { state in
+                for index in 0..<max(0, Int(count)) {
+                    let event = events[index]
+                    let fd = event.data.fd
+                    guard var slot = state.slots[fd] else { continue }
+                    let bits = event.events
+                    let failed = bits & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0
+                    if failed || bits & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 {
+                        if let reader = slot.reader {
+                            wakeups.append((reader.continuation, nil))
+                            slot.reader = nil
+                        } else {
+                            slot.readReady = true
+                        }
+                    }
+                    if failed || bits & EPOLLOUT.rawValue != 0 {
+                        if let writer = slot.writer {
+                            wakeups.append((writer.continuation, nil))
+                            slot.writer = nil
+                        } else {
+                            slot.writeReady = true
+                        }
+                    }
+                    state.slots[fd] = slot
+                }
+                if now.nanoseconds >= nextScan {
+                    nextScan = now.nanoseconds + UInt64(Self.scanIntervalMillis) * 1_000_000
+                    Self.expire(&state, now: now, into: &wakeups)
+                }
+            }
+            for (continuation, error) in wakeups {
+                if let error { continuation.resume(throwing: error) } else { continuation.resume() }
+            }
+            wakeups.removeAll(keepingCapacity: true)
+        }
+    }
+
+    private static func expire(_ state: inout State, now: Deadline, into wakeups: inout [Wakeup]) {
+        for (fd, var slot) in state.slots {
+            var changed = false
+            if let reader = slot.reader, let deadline = reader.deadline, deadline <= now {
+                wakeups.append((reader.continuation, EventLoopError.timedOut))
+                slot.reader = nil
+                changed = true
+            }
+            if let writer = slot.writer, let deadline = writer.deadline, deadline <= now {
+                wakeups.append((writer.continuation, EventLoopError.timedOut))
+                slot.writer = nil
+                changed = true
+            }
+            if changed { state.slots[fd] = slot }
+        }
+    }
+}
+
+extension CheckedContinuation where E == any Error, T == Void {
+    fileprivate func resume(with error: (any Error)?) {
+        if let error { resume(throwing: error) } else { resume() }
+    }
+}
