@@ -8,6 +8,8 @@ import Glibc
 public protocol ByteStream: AnyObject, Sendable {
     /// Reads up to `buffer.count` bytes; 0 means the peer closed its write side.
     func read(into buffer: UnsafeMutableRawBufferPointer, until deadline: Deadline?) async throws -> Int
+    /// Waits until a read may return data (or EOF) without holding a buffer while idle.
+    func waitForInput(until deadline: Deadline?) async throws
     /// Writes all of `bytes` or throws.
     func write(_ bytes: [UInt8], until deadline: Deadline?) async throws
     /// Closes the write direction (`shutdown(SHUT_WR)`, or TLS close_notify) while reads go on.
@@ -29,6 +31,11 @@ public final class SocketStream: ByteStream {
     /// Reads from the socket.
     public func read(into buffer: UnsafeMutableRawBufferPointer, until deadline: Deadline?) async throws -> Int {
         try await descriptor.read(into: buffer, until: deadline)
+    }
+
+    /// Waits for the socket to become readable.
+    public func waitForInput(until deadline: Deadline?) async throws {
+        try await EventLoop.shared.wait(descriptor.rawValue, for: .read, until: deadline)
     }
 
     /// Writes to the socket.

@@ -77,6 +77,12 @@ public final class TLSStream: ByteStream, @unchecked Sendable {
         }
     }
 
+    /// Returns at once when OpenSSL holds decrypted bytes (epoll would not report them), else waits for the socket.
+    public func waitForInput(until deadline: Deadline?) async throws {
+        if lock.withLock({ _ in SSL_pending(ssl) > 0 }) { return }
+        try await EventLoop.shared.wait(descriptor.rawValue, for: .read, until: deadline)
+    }
+
     /// Encrypts and sends all of `bytes`.
     public func write(_ bytes: [UInt8], until deadline: Deadline?) async throws {
         var offset = 0

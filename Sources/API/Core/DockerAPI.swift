@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+// The Engine API as one HTTP handler: version prefix and range check, OPTIONS, token check, routing,
+// error mapping, and the headers every dockerd response carries (Api-Version, Docker-Experimental,
+// Ostype, Server).
+
+import Engine
+import HTTP
+import HTTPCore
+import Models
+
+/// Handles one routed Engine API request.
+public typealias APIHandler = @Sendable (APIRequest) async throws -> HTTPResponse
+
+/// The Engine API served over `HTTPServer`.
+public struct DockerAPI: Sendable {
+    /// Every route berthd serves.
+    public let router: Router<APIHandler>
+    private let authenticator: Authenticator
+    private let serverHeader: String
+
+    /// The API over `engine`; with `requireTokens`, TCP requests need a bearer token.
+    public init(engine: Engine, requireTokens: Bool) {
+        router = Router(routes: Self.routes(engine: engine))
+        authenticator = Authenticator(tokens: requireTokens ? engine.tokens : nil)
+        serverHeader = "Berth/\(Engine.version) (linux)"
+    }
+
+    /// The route tables of every area, in one list.
+    public static func routes(engine: Engine) -> [Route<APIHandler>] {
+        SystemRoutes(engine: engine).routes + TokenRoutes(tokens: engine.tokens).routes
+    }
+
+    /// Answers `request`; never throws.
+    public func handle(_ request: HTTPRequest) async -> HTTPResponse {
+        var response = await route(request)
+        response.headers["Api-Version"] = APIVersion.current.text
+        response.headers["Docker-Experimental"] = "false"
+        response.headers["Ostype"] = "linux"
+        response.headers["Server"] = serverHeader
+        return response
+    }
+
+    private func route(_ request: HTTPRequest) async -> HTTPResponse {
+        var path = request.head.path
+        var version = APIVersion.current
+        if let (text, rest) = APIVersion.splitPrefix(path) {
+            guard let requested = APIVersion(text) else { return ErrorMapping.response(for: APIError.pageNotFound) }
+            if requested > APIVersion.current {
+                return ErrorMapping.response(for: APIError.badRequest(
+                    "client version \(text) is too new. Maximum supported API version is \(APIVersion.current)"))
+            }
+            if requested < APIVersion.minimum {
+                return ErrorMapping.response(for: APIError.badRequest(
+                    "client version \(text) is too old. Minimum supported API version is \(APIVersion.minimum), please upgrade your client to a newer version"))
+            }
+            version = requested
+            path = rest
+        }
+        do {
+            try await authenticator.authorize(request)
+            // moby answers OPTIONS on any path with an empty 200 (the CORS preflight route).
+            if request.method == "OPTIONS" { return HTTPResponse(status: .ok) }
+            guard case .found(let route, let parameters) = router.match(method: request.method, path: path) else {
+                // moby sets its MethodNotAllowedHandler to the same not-found handler.
+                throw APIError.pageNotFound
+            }
+            return try await route.handler(APIRequest(http: request, version: version, parameters: parameters))
+        } catch {
+            return ErrorMapping.response(for: error)
+        }
+    }
+}

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: Apache-2.0
+// The read side of one HTTP/1.1 connection: the buffer, the decoder, and the deadlines that keep
+// idle and trickling peers cheap. An actor because the request body is read from the handler while
+// the connection task waits for it, and a client EOF is watched while a response streams.
+
+import HTTPCore
+import Platform
+
+/// Reads requests and their bodies from one connection.
+actor HTTP1Input {
+    let stream: any ByteStream
+    private var buffer = ByteBuffer()
+    private var decoder: HTTP1RequestDecoder
+    private var sawEOF = false
+    private var inBody = false
+    private let readSize = 16 * 1024
+
+    init(stream: any ByteStream, limits: HTTP1RequestDecoder.Limits) {
+        self.stream = stream
+        decoder = HTTP1RequestDecoder(limits: limits)
+    }
+
+    /// The next request head; nil when the peer closed cleanly between requests. Waits at most
+    /// `idle` seconds for the first byte and `header` seconds from the first byte to the blank line.
+    func nextHead(idle: Double, header: Double) async throws -> HTTPRequestHead? {
+        let idleDeadline = Deadline.after(seconds: idle)
+        var headerDeadline: Deadline?
+        while true {
+            if let event = try decoder.next(&buffer) {
+                guard case .head(let head) = event else { continue }
+                inBody = true
+                return head
+            }
+            if sawEOF {
+                try decoder.finish(buffer)
+                return nil
+            }
+            if headerDeadline == nil && !buffer.isEmpty { headerDeadline = .after(seconds: header) }
+            try await fill(until: headerDeadline ?? idleDeadline)
+        }
+    }
+
+    /// The Content-Length of the current request, if it has one.
+    var declaredLength: Int? { decoder.declaredLength }
+
+    /// The next piece of the current request's body, or nil at its end.
+    func nextBodyPiece(timeout: Double) async throws -> [UInt8]? {
+        guard inBody else { return nil }
+        while true {
+            if let event = try decoder.next(&buffer) {
+                switch event {
+                case .body(let piece): return piece
+                case .end:
+                    inBody = false
+                    return nil
+                case .head: throw HTTPParseError.badRequest("unexpected request head")
+                }
+            }
+            if sawEOF { throw HTTPParseError.unexpectedEOF }
+            try await fill(until: .after(seconds: timeout))
+        }
+    }
+
+    /// Reads and drops what is left of the current body; false when more than `limit` bytes remain
+    /// (then the connection should close rather than read a large upload nobody wants).
+    func skipBody(limit: Int, timeout: Double) async -> Bool {
+        var skipped = 0
+        while inBody {
+            guard let piece = try? await nextBodyPiece(timeout: timeout) else { return !inBody }
+            skipped += piece.count
+            if skipped > limit { return false }
+        }
+        return true
+    }
+
+    /// Everything read beyond the current request: it belongs to the protocol after an upgrade.
+    func takeBuffered() -> [UInt8] { buffer.readAll() }
+
+    /// Returns when the peer closes or the connection fails; bytes that arrive meanwhile are kept.
+    /// A streaming response runs beside this to stop when its client goes away.
+    func waitForPeerClose() async {
+        while !sawEOF {
+            do { try await fill(until: nil) } catch { return }
+        }
+    }
+
+    private func fill(until deadline: Deadline?) async throws {
+        // Wait before allocating: a thousand idle connections then hold no read buffers.
+        try await stream.waitForInput(until: deadline)
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: readSize, alignment: 1)
+        defer { scratch.deallocate() }
+        let count = try await stream.read(into: scratch, until: deadline)
+        if count == 0 {
+            sawEOF = true
+        } else {
+            buffer.append(UnsafeRawBufferPointer(rebasing: scratch[..<count]))
+        }
+    }
+}
+
+/// The body of the request being handled, read from the connection's input.
+struct InputBodySource: RequestBodySource {
+    let input: HTTP1Input
+    let declaredLength: Int?
+    let timeout: Double
+
+    func nextPiece() async throws -> [UInt8]? { try await input.nextBodyPiece(timeout: timeout) }
+}
