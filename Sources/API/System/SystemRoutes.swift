@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+// System routes: _ping, version, info, system/df and the events stream.
+
+import Engine
+import HTTP
+import HTTPCore
+import Models
+
+/// Routes of the System area.
+struct SystemRoutes {
+    let engine: Engine
+
+    var routes: [Route<APIHandler>] {
+        [
+            Route("GET", "/_ping", "SystemPing", systemPing),
+            Route("HEAD", "/_ping", "SystemPingHead", systemPing),
+            Route("GET", "/version", "SystemVersion", systemVersion),
+            Route("GET", "/info", "SystemInfo", systemInfo),
+            Route("GET", "/system/df", "SystemDataUsage", systemDataUsage),
+            Route("GET", "/events", "SystemEvents", EventRoutes(events: engine.events).systemEvents),
+        ]
+    }
+
+    /// The headers a docker CLI reads from `/_ping` to pick its API version and features.
+    func systemPing(_ request: APIRequest) async throws -> HTTPResponse {
+        var response = HTTPResponse.text("OK")
+        response.headers["Cache-Control"] = "no-cache, no-store, must-revalidate"
+        response.headers["Pragma"] = "no-cache"
+        // The classic builder (POST /build) is what berth serves; "2" would ask for BuildKit over gRPC.
+        response.headers["Builder-Version"] = "1"
+        response.headers["Swarm"] = "inactive"
+        return response
+    }
+
+    func systemVersion(_ request: APIRequest) async throws -> HTTPResponse {
+        Responses.json(engine.system.version(apiVersion: APIVersion.current.text, minimumAPIVersion: APIVersion.minimum.text))
+    }
+
+    func systemInfo(_ request: APIRequest) async throws -> HTTPResponse {
+        Responses.json(await engine.system.info())
+    }
+
+    func systemDataUsage(_ request: APIRequest) async throws -> HTTPResponse {
+        let types = Set(request.query.all("type"))
+        let known: Set<String> = ["container", "image", "volume", "build-cache"]
+        if let unknown = types.subtracting(known).sorted().first {
+            throw APIError.badRequest("invalid type: \(unknown)")
+        }
+        return Responses.json(engine.system.dataUsage(types: types))
+    }
+}

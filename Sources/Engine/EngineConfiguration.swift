@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+// What the engine needs to know about its host setup, decided by the daemon's flags and daemon.json.
+
+/// Settings the engine runs with.
+public struct EngineConfiguration: Sendable {
+    /// Persistent state (`--data-root`).
+    public var dataRoot: String
+    /// Runtime state (`--exec-root`).
+    public var execRoot: String
+    /// Debug mode (`-D`).
+    public var debug: Bool
+    /// Registries allowed over plain HTTP or unverified TLS (`--insecure-registry`).
+    public var insecureRegistries: [String]
+    /// Registry mirrors (`registry-mirrors`).
+    public var registryMirrors: [String]
+    /// Daemon labels (`--label`).
+    public var labels: [String]
+    /// Extra OCI runtimes from daemon.json's `runtimes` (name → path).
+    public var runtimes: [String: String]
+    /// The runtime used when a container names none.
+    public var defaultRuntime: String
+    /// The PATH searched for runtimes.
+    public var searchPath: String
+    /// Whether containers keep running while the daemon is down (always true for berth).
+    public var liveRestore: Bool
+
+    /// Settings with dockerd's defaults for anything not given.
+    public init(
+        dataRoot: String = "/var/lib/berth", execRoot: String = "/run/berth", debug: Bool = false, insecureRegistries: [String] = [],
+        registryMirrors: [String] = [], labels: [String] = [], runtimes: [String: String] = [:], defaultRuntime: String = "runc",
+        searchPath: String = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", liveRestore: Bool = true
+    ) {
+        self.dataRoot = dataRoot
+        self.execRoot = execRoot
+        self.debug = debug
+        self.insecureRegistries = insecureRegistries
+        self.registryMirrors = registryMirrors
+        self.labels = labels
+        self.runtimes = runtimes
+        self.defaultRuntime = defaultRuntime
+        self.searchPath = searchPath
+        self.liveRestore = liveRestore
+    }
+}
