@@ -2,6 +2,7 @@
 // berthd's command line: dockerd's flag names where they mean the same, so scripts that start dockerd start berthd.
 
 import ArgumentParser
+import Glibc
 
 @main
 struct Berthd: AsyncParsableCommand {
@@ -83,8 +84,6 @@ struct Berthd: AsyncParsableCommand {
     static func fail(_ message: String) -> Never {
         let line = "failed to start daemon: \(message)\n"
         _ = line.withCString { write(2, $0, strlen($0)) }
-        exit(1)
+        Glibc.exit(1)
     }
 }
-
-import Glibc

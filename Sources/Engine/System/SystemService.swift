@@ -48,7 +48,7 @@ public struct SystemService: Sendable {
         info.driverStatus = [["Backing Filesystem", host.backingFilesystem], ["Supports d_type", "true"], ["Using metacopy", "false"], ["Native Overlay Diff", "true"], ["userxattr", "false"]]
         info.dockerRootDir = configuration.dataRoot
         info.plugins = PluginsInfo(
-            volume: ["local"], network: ["bridge", "host", "macvlan", "null"], authorization: nil,
+            volume: ["local"], network: ["bridge", "host", "macvlan", "null"], authorization: [],
             log: ["json-file", "local", "none", "syslog"])
         let features = host.cgroupFeatures
         info.memoryLimit = features.memoryLimit
@@ -130,10 +130,11 @@ public struct SystemService: Sendable {
     }
 
     static func threadCount() -> Int {
-        guard let status = try? SystemFile.read("/proc/self/status") else { return 0 }
-        for line in status.split(separator: "\n") where line.hasPrefix("Threads:") {
-            return Int(line.dropFirst("Threads:".count).filter { $0.isNumber }) ?? 0
-        }
-        return 0
+        // dockerd reports goroutines here; threads are our nearest equivalent.
+        guard let directory = opendir("/proc/self/task") else { return 0 }
+        defer { closedir(directory) }
+        var count = 0
+        while readdir(directory) != nil { count += 1 }
+        return max(0, count - 2)
     }
 }
