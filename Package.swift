@@ -34,6 +34,7 @@ let package = Package(
         // HTTP, knowing nothing of Docker.
         .target(name: "HTTPCore", dependencies: ["Platform"], swiftSettings: strict),
         .target(name: "HTTP", dependencies: ["HTTPCore", "Platform"], swiftSettings: strict),
+        .target(name: "HTTPClient", dependencies: ["HTTPCore", "Platform"], swiftSettings: strict),
 
         // Engine side.
         .target(name: "Models", swiftSettings: strict),
@@ -47,18 +48,19 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(
             name: "berth",
-            dependencies: ["HTTPCore", "Platform", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["HTTPClient", "HTTPCore", "Platform", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
 
         // Tests.
         .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"]),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "HTTPCore", "Platform"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "HTTPCore", "HTTPClient", "Platform"]),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPCore", "Platform"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Store", "Models"]),
         .testTarget(name: "APITests", dependencies: ["API", "HTTP", "HTTPCore", "Engine", "Models", "Store"]),
         .testTarget(name: "LayeringTests"),
-        .testTarget(name: "IntegrationTests", dependencies: ["Platform"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["HTTPClient", "HTTPCore", "Platform"]),
     ],
     swiftLanguageModes: [.v6]
 )
