@@ -51,7 +51,9 @@ public struct HTTP1RequestDecoder: Sendable {
     /// The limits in force.
     public let limits: Limits
     private var state = State.head
-    private var scanFrom = 0
+    /// How many unread bytes were already searched for the end of the head. Relative to the reader
+    /// index, because the buffer compacts (moves its bytes) between reads.
+    private var scannedCount = 0
     private var endAfterHead = false
 
     /// The body length announced by the current request's Content-Length, or nil (chunked or none).
@@ -125,7 +127,7 @@ public struct HTTP1RequestDecoder: Sendable {
         // RFC 9112 §2.2: ignore empty lines before the request line (left over after a body).
         while let first = buffer.readable.first, first == 13 || first == 10 {
             buffer.skip(1)
-            scanFrom = 0
+            scannedCount = 0
         }
         guard let end = findHeadEnd(buffer) else {
             let firstLineEnd = buffer.firstIndex(of: 10)
@@ -134,7 +136,7 @@ public struct HTTP1RequestDecoder: Sendable {
             return nil
         }
         let block = buffer.read(end - buffer.readerIndex)
-        scanFrom = 0
+        scannedCount = 0
         var lines = HeadLines(block)
         guard let requestLine = lines.next() else { throw .badRequest("empty request") }
         guard requestLine.count <= limits.maxRequestLine else { throw .uriTooLong }
@@ -153,20 +155,20 @@ public struct HTTP1RequestDecoder: Sendable {
     /// Absolute index just past the blank line ending the head, if the buffer holds it.
     private mutating func findHeadEnd(_ buffer: ByteBuffer) -> Int? {
         let bytes = buffer.storage
-        var index = max(buffer.readerIndex, scanFrom)
+        var index = buffer.readerIndex + scannedCount
         while index < bytes.count {
             if bytes[index] == 10 {
                 // LF followed by LF, or by CR LF, ends the head.
                 if index + 1 < bytes.count && bytes[index + 1] == 10 { return index + 2 }
                 if index + 2 < bytes.count && bytes[index + 1] == 13 && bytes[index + 2] == 10 { return index + 3 }
                 if index + 2 >= bytes.count {
-                    scanFrom = index
+                    scannedCount = index - buffer.readerIndex
                     return nil
                 }
             }
             index += 1
         }
-        scanFrom = max(buffer.readerIndex, bytes.count - 2)
+        scannedCount = max(0, buffer.readableCount - 2)
         return nil
     }
 
