@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+// Runs a program with posix_spawn and collects its output, never forking from Swift (DESIGN.md) and
+// never blocking the cooperative pool: output is read through the event loop, and the exit status is
+// polled with WNOHANG once the output has ended.
+
+import CShims
+import Glibc
+
+/// A finished program's exit status and output.
+public struct SubprocessResult: Sendable {
+    /// The exit code, or 128 + signal number when it was killed.
+    public let status: Int32
+    /// Everything it wrote to standard output.
+    public let output: [UInt8]
+    /// Everything it wrote to standard error.
+    public let errorOutput: [UInt8]
+
+    /// Standard output as text.
+    public var outputText: String { String(decoding: output, as: UTF8.self) }
+}
+
+/// Spawning helpers.
+public enum Subprocess {
+    /// Runs `path` with `arguments` (argv[0] is added) and waits for it to finish.
+    public static func run(_ path: String, _ arguments: [String] = []) async throws -> SubprocessResult {
+        var outPipe: [Int32] = [-1, -1]
+        var errPipe: [Int32] = [-1, -1]
+        guard cshim_pipe2(&outPipe, 0) == 0 else { throw Errno.current("pipe2") }
+        guard cshim_pipe2(&errPipe, 0) == 0 else {
+            close(outPipe[0]); close(outPipe[1])
+            throw Errno.current("pipe2")
+        }
+        let outRead = FileDescriptor(owning: outPipe[0])
+        let errRead = FileDescriptor(owning: errPipe[0])
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // Children start with default signal handling and an empty mask: the daemon ignores SIGPIPE.
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        let argv = ([path] + arguments).map { strdup($0) }
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        var argumentVector = argv + [nil]
+        let rc = argumentVector.withUnsafeMutableBufferPointer { buffer in
+            posix_spawn(&pid, path, &actions, &attributes, buffer.baseAddress, cshim_environ())
+        }
+        close(outPipe[1])
+        close(errPipe[1])
+        guard rc == 0 else { throw Errno(rc, "spawn \(path)") }
+        try outRead.setNonBlocking()
+        try errRead.setNonBlocking()
+        async let output = readAll(outRead)
+        async let errors = readAll(errRead)
+        let (out, err) = try await (output, errors)
+        return SubprocessResult(status: try await reap(pid), output: out, errorOutput: err)
+    }
+
+    private static func readAll(_ fd: FileDescriptor) async throws -> [UInt8] {
+        var collected: [UInt8] = []
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 * 1024, alignment: 1)
+        defer { scratch.deallocate() }
+        while true {
+            let count = try await fd.read(into: scratch)
+            if count == 0 { return collected }
+            collected += scratch[..<count]
+        }
+    }
+
+    /// Waits for `pid` to exit without blocking a thread: output has ended, so exit is imminent.
+    private static func reap(_ pid: pid_t) async throws -> Int32 {
+        var delay: UInt64 = 200_000
+        while true {
+            var status: Int32 = 0
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid {
+                if cshim_wifexited(status) != 0 { return cshim_wexitstatus(status) }
+                return 128 + cshim_wtermsig(status)
+            }
+            if result < 0 && errno != EINTR { throw Errno.current("waitpid") }
+            try await Task.sleep(nanoseconds: delay)
+            delay = min(delay * 2, 20_000_000)
+        }
+    }
+}
