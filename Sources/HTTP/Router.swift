@@ -56,6 +56,9 @@ public struct Router<Handler: Sendable>: Sendable {
 
     /// Matches `method` and a decoded `path`.
     public func match(method: String, path: String) -> Match {
+        // Fix: moby's gorilla mux runs with StrictSlash(false), so `/info/` is not `/info` and
+        // answers 404; splitting alone dropped the empty last segment and matched it.
+        if path.count > 1 && path.hasSuffix("/") { return .notFound }
         let parts = path.split(separator: "/", omittingEmptySubsequences: true)
         var allowed: [String] = []
         for route in routes {

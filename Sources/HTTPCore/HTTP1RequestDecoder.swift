@@ -51,9 +51,10 @@ public struct HTTP1RequestDecoder: Sendable {
     /// The limits in force.
     public let limits: Limits
     private var state = State.head
-    /// How many unread bytes were already searched for the end of the head. Relative to the reader
-    /// index, because the buffer compacts (moves its bytes) between reads.
-    private var scannedCount = 0
+    // Fix: an offset from the buffer's reader index, not an absolute storage index. The buffer
+    // compacts its storage on append, which left an absolute index past the data, so the blank line
+    // ending the head was never seen (every keep-alive request after the first could stall).
+    private var scanFrom = 0
     private var endAfterHead = false
 
     /// The body length announced by the current request's Content-Length, or nil (chunked or none).
@@ -103,15 +104,21 @@ public struct HTTP1RequestDecoder: Sendable {
             guard line.isEmpty else { throw .badRequest("malformed chunked encoding") }
             state = .chunkSize
             return try next(&buffer)
-        case .trailers(let seen):
+        case .trailers(var seen):
             // Trailer fields are read and dropped; nothing in the Engine API uses them.
-            guard let line = try readLine(&buffer, limit: limits.maxHeaderBytes - seen) else { return nil }
-            if line.isEmpty {
-                state = .head
-                return .end
+            // Fix: a loop, not one recursive call per line: ~300k short trailer lines fit the header
+            // limit and overflowed the stack.
+            while true {
+                guard let line = try readLine(&buffer, limit: limits.maxHeaderBytes - seen) else {
+                    state = .trailers(seen: seen)
+                    return nil
+                }
+                if line.isEmpty {
+                    state = .head
+                    return .end
+                }
+                seen += line.count + 2
             }
-            state = .trailers(seen: seen + line.count + 2)
-            return try next(&buffer)
         }
     }
 
@@ -127,19 +134,23 @@ public struct HTTP1RequestDecoder: Sendable {
         // RFC 9112 §2.2: ignore empty lines before the request line (left over after a body).
         while let first = buffer.readable.first, first == 13 || first == 10 {
             buffer.skip(1)
-            scannedCount = 0
+            scanFrom = 0
         }
         guard let end = findHeadEnd(buffer) else {
             let firstLineEnd = buffer.firstIndex(of: 10)
-            if firstLineEnd == nil && buffer.readableCount > limits.maxRequestLine { throw .uriTooLong }
+            // Fix: `+ 1` for a CR already read whose LF has not arrived; without it a request line of
+            // exactly the limit was refused when the CR and LF came in separate reads.
+            if firstLineEnd == nil && buffer.readableCount > limits.maxRequestLine + 1 { throw .uriTooLong }
             if buffer.readableCount > limits.maxHeaderBytes { throw .headersTooLarge }
             return nil
         }
         let block = buffer.read(end - buffer.readerIndex)
-        scannedCount = 0
+        scanFrom = 0
         var lines = HeadLines(block)
         guard let requestLine = lines.next() else { throw .badRequest("empty request") }
         guard requestLine.count <= limits.maxRequestLine else { throw .uriTooLong }
+        // Fix: a complete head that arrived in one read was never measured against the limit.
+        guard block.count <= limits.maxHeaderBytes else { throw .headersTooLarge }
         var head = try Self.parseRequestLine(requestLine)
         var count = 0
         while let line = lines.next(), !line.isEmpty {
@@ -155,20 +166,20 @@ public struct HTTP1RequestDecoder: Sendable {
     /// Absolute index just past the blank line ending the head, if the buffer holds it.
     private mutating func findHeadEnd(_ buffer: ByteBuffer) -> Int? {
         let bytes = buffer.storage
-        var index = buffer.readerIndex + scannedCount
+        var index = buffer.readerIndex + scanFrom
         while index < bytes.count {
             if bytes[index] == 10 {
                 // LF followed by LF, or by CR LF, ends the head.
                 if index + 1 < bytes.count && bytes[index + 1] == 10 { return index + 2 }
                 if index + 2 < bytes.count && bytes[index + 1] == 13 && bytes[index + 2] == 10 { return index + 3 }
                 if index + 2 >= bytes.count {
-                    scannedCount = index - buffer.readerIndex
+                    scanFrom = index - buffer.readerIndex
                     return nil
                 }
             }
             index += 1
         }
-        scannedCount = max(0, buffer.readableCount - 2)
+        scanFrom = max(0, bytes.count - 2 - buffer.readerIndex)
         return nil
     }
 
