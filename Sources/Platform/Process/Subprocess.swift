@@ -53,8 +53,9 @@ public enum Subprocess {
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         var argumentVector = argv + [nil]
-        let rc = argumentVector.withUnsafeMutableBufferPointer { buffer in
-            posix_spawn(&pid, path, &actions, &attributes, buffer.baseAddress, cshim_environ())
+        let rc = argumentVector.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return EINVAL }
+            return posix_spawn(&pid, path, &actions, &attributes, base, cshim_environ())
         }
         close(outPipe[1])
         close(errPipe[1])
