@@ -27,6 +27,7 @@ public final class Engine: Sendable {
         tokens = TokenService(store: TokenStore(database: database), events: events)
         try await tokens.load()
         let identity = try await DaemonIdentityStore(database: database).identity()
-        system = SystemService(configuration: configuration, daemonID: identity, events: events)
+        system = SystemService(
+            configuration: configuration, daemonID: identity, events: events, runtimes: await RuntimeProbe.describe(configuration: configuration))
     }
 }

@@ -13,12 +13,15 @@ public struct SystemService: Sendable {
     private let daemonID: String
     private let events: EventBus
     private let host: HostSnapshot
+    /// The OCI runtimes found at start, with their versions.
+    public let runtimes: [RuntimeDescription]
 
-    /// A service for a daemon with the given identity.
-    public init(configuration: EngineConfiguration, daemonID: String, events: EventBus) {
+    /// A service for a daemon with the given identity and runtimes.
+    public init(configuration: EngineConfiguration, daemonID: String, events: EventBus, runtimes: [RuntimeDescription]) {
         self.configuration = configuration
         self.daemonID = daemonID
         self.events = events
+        self.runtimes = runtimes
         host = HostSnapshot.read()
     }
 
@@ -30,8 +33,8 @@ public struct SystemService: Sendable {
             "Experimental": "false",
         ]
         var components = [SystemVersion.ComponentVersion(name: "Engine", version: Engine.version, details: details)]
-        for runtime in runtimes().sorted(by: { $0.key < $1.key }) {
-            components.append(SystemVersion.ComponentVersion(name: runtime.key, version: runtime.value.path, details: ["GitCommit": ""]))
+        for runtime in runtimes {
+            components.append(SystemVersion.ComponentVersion(name: runtime.name, version: runtime.version, details: ["GitCommit": runtime.commit]))
         }
         return SystemVersion(
             platform: .init(name: "Berth Engine"), components: components, version: Engine.version, apiVersion: apiVersion,
@@ -79,7 +82,10 @@ public struct SystemService: Sendable {
         info.registryConfig = Self.registryConfig(insecure: configuration.insecureRegistries, mirrors: configuration.registryMirrors)
         info.labels = configuration.labels
         info.serverVersion = Engine.version
-        info.runtimes = runtimes().mapValues { SystemInfo.Runtime(path: $0.path) }
+        info.runtimes = Dictionary(uniqueKeysWithValues: runtimes.map { ($0.name, SystemInfo.Runtime(path: $0.path)) })
+        if let runtime = runtimes.first(where: { $0.name == configuration.defaultRuntime }) {
+            info.runcCommit = SystemInfo.Commit(id: runtime.commit.isEmpty ? runtime.version : runtime.commit)
+        }
         info.defaultRuntime = configuration.defaultRuntime
         info.liveRestoreEnabled = configuration.liveRestore
         info.isolation = ""
@@ -95,16 +101,6 @@ public struct SystemService: Sendable {
         return SystemDataUsage(
             layersSize: 0, images: all || types.contains("image") ? [] : nil, containers: all || types.contains("container") ? [] : nil,
             volumes: all || types.contains("volume") ? [] : nil, buildCache: all || types.contains("build-cache") ? [] : nil)
-    }
-
-    /// OCI runtimes found: runc and crun on PATH, plus those configured in daemon.json.
-    public func runtimes() -> [String: (path: String, args: [String])] {
-        var found: [String: (path: String, args: [String])] = [:]
-        for name in ["runc", "crun"] {
-            if let path = ExecutableLookup.find(name, path: configuration.searchPath) { found[name] = (path, []) }
-        }
-        for (name, path) in configuration.runtimes { found[name] = (path, []) }
-        return found
     }
 
     /// dockerd's registry view: loopback is always insecure; docker.io is the official index.
