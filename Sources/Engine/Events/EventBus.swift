@@ -4,6 +4,7 @@
 // reads history and then follows live events sees each event exactly once.
 
 import FoundationEssentials
+import Glibc
 import Models
 import Store
 
@@ -94,6 +95,9 @@ public actor EventBus {
 
     /// Wall-clock time in nanoseconds since the Unix epoch.
     public static func nowNanos() -> Int64 {
-        Int64((Date().timeIntervalSince1970 * 1_000_000_000).rounded())
+        // clock_gettime keeps every nanosecond; a Double of seconds would round to ~256 ns.
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
     }
 }
