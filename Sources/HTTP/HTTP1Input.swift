@@ -85,15 +85,22 @@ actor HTTP1Input {
     }
 
     private func fill(until deadline: Deadline?) async throws {
-        // Wait before allocating: a thousand idle connections then hold no read buffers.
-        try await stream.waitForInput(until: deadline)
-        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: readSize, alignment: 1)
-        defer { scratch.deallocate() }
-        let count = try await stream.read(into: scratch, until: deadline)
-        if count == 0 {
-            sawEOF = true
-        } else {
-            buffer.append(UnsafeRawBufferPointer(rebasing: scratch[..<count]))
+        // Try first: a fast client's next request is often there already. Otherwise wait without a
+        // buffer, so a thousand idle connections hold no read buffers.
+        while true {
+            do {
+                let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: readSize, alignment: 1)
+                defer { scratch.deallocate() }  // runs at the end of this block, before any wait
+                if let count = try stream.readAvailable(into: scratch) {
+                    if count == 0 {
+                        sawEOF = true
+                    } else {
+                        buffer.append(UnsafeRawBufferPointer(rebasing: scratch[..<count]))
+                    }
+                    return
+                }
+            }
+            try await stream.waitForInput(until: deadline)
         }
     }
 }

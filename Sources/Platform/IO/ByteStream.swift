@@ -10,6 +10,8 @@ public protocol ByteStream: AnyObject, Sendable {
     func read(into buffer: UnsafeMutableRawBufferPointer, until deadline: Deadline?) async throws -> Int
     /// Waits until a read may return data (or EOF) without holding a buffer while idle.
     func waitForInput(until deadline: Deadline?) async throws
+    /// Reads what is available now without waiting: nil when nothing is (EAGAIN), 0 at end of stream.
+    func readAvailable(into buffer: UnsafeMutableRawBufferPointer) throws -> Int?
     /// Writes all of `bytes` or throws.
     func write(_ bytes: [UInt8], until deadline: Deadline?) async throws
     /// Closes the write direction (`shutdown(SHUT_WR)`, or TLS close_notify) while reads go on.
@@ -31,6 +33,17 @@ public final class SocketStream: ByteStream {
     /// Reads from the socket.
     public func read(into buffer: UnsafeMutableRawBufferPointer, until deadline: Deadline?) async throws -> Int {
         try await descriptor.read(into: buffer, until: deadline)
+    }
+
+    /// One non-blocking read(2).
+    public func readAvailable(into buffer: UnsafeMutableRawBufferPointer) throws -> Int? {
+        while true {
+            let count = Glibc.read(descriptor.rawValue, buffer.baseAddress, buffer.count)
+            if count >= 0 { return count }
+            if errno == EINTR { continue }
+            if errno == EAGAIN || errno == EWOULDBLOCK { return nil }
+            throw Errno.current("read")
+        }
     }
 
     /// Waits for the socket to become readable.

@@ -73,10 +73,25 @@ public final class EventLoop: Sendable {
     /// Suspends until `fd` is ready for `interest`, the deadline passes (`EventLoopError.timedOut`), the
     /// descriptor is closed through `FileDescriptor.close()` (`.closed`), or the task is cancelled.
     public func wait(_ fd: Int32, for interest: IOInterest, until deadline: Deadline? = nil) async throws {
-        let id = state.withLock { state -> UInt64 in
+        // Fast path: an edge already latched means "retry the syscall" without suspending the task.
+        let id = state.withLock { state -> UInt64? in
+            if var slot = state.slots[fd] {
+                switch interest {
+                case .read where slot.readReady:
+                    slot.readReady = false
+                    state.slots[fd] = slot
+                    return nil
+                case .write where slot.writeReady:
+                    slot.writeReady = false
+                    state.slots[fd] = slot
+                    return nil
+                default: break
+                }
+            }
             defer { state.nextID &+= 1 }
             return state.nextID
         }
+        guard let id else { return }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 let wakeup = park(fd, interest, Waiter(id: id, continuation: continuation, deadline: deadline))

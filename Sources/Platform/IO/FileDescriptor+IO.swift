@@ -42,10 +42,31 @@ extension FileDescriptor {
 
     /// Writes every byte of `bytes`.
     public func writeAll(_ bytes: [UInt8], until deadline: Deadline? = nil) async throws {
-        // Copy out of the array's storage: the pointer must stay valid across suspension points.
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
-        defer { buffer.deallocate() }
-        buffer.copyBytes(from: bytes)
-        try await writeAll(UnsafeRawBufferPointer(buffer), until: deadline)
+        // Most writes fit in the socket buffer: send straight from the array, and copy only what is left
+        // when the peer is slow (the pointer must stay valid across suspension points).
+        let sent = try bytes.withUnsafeBytes { raw in try sendAvailable(raw) }
+        guard sent < bytes.count else { return }
+        let rest = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count - sent, alignment: 1)
+        defer { rest.deallocate() }
+        rest.copyBytes(from: bytes[sent...])
+        try await writeAll(UnsafeRawBufferPointer(rest), until: deadline)
+    }
+
+    /// Sends as much as the socket takes now; returns the byte count (stops at EAGAIN).
+    private func sendAvailable(_ bytes: UnsafeRawBufferPointer) throws -> Int {
+        var offset = 0
+        while offset < bytes.count {
+            let pointer = bytes.baseAddress.map { $0 + offset }
+            var count = send(rawValue, pointer, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            if count < 0 && errno == ENOTSOCK { count = Glibc.write(rawValue, pointer, bytes.count - offset) }
+            if count >= 0 {
+                offset += count
+                continue
+            }
+            if errno == EINTR { continue }
+            if errno == EAGAIN || errno == EWOULDBLOCK { return offset }
+            throw Errno.current("write")
+        }
+        return offset
     }
 }

@@ -83,6 +83,16 @@ public final class TLSStream: ByteStream, @unchecked Sendable {
         try await EventLoop.shared.wait(descriptor.rawValue, for: .read, until: deadline)
     }
 
+    /// One SSL_read attempt: nil when OpenSSL needs more from the socket.
+    public func readAvailable(into buffer: UnsafeMutableRawBufferPointer) throws -> Int? {
+        switch step({ SSL_read($0, buffer.baseAddress, Int32(clamping: buffer.count)) }) {
+        case .done(let count): return count
+        case .eof: return 0
+        case .wantRead, .wantWrite: return nil
+        case .failed(let error): throw error
+        }
+    }
+
     /// Encrypts and sends all of `bytes`.
     public func write(_ bytes: [UInt8], until deadline: Deadline?) async throws {
         var offset = 0
