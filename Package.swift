@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Store", "Models"]),
         .testTarget(name: "APITests", dependencies: ["API", "HTTP", "HTTPCore", "Engine", "Models", "Store"]),
         .testTarget(name: "LayeringTests"),
+        .testTarget(name: "SystemLibraryTests", dependencies: ["CSQLite", "COpenSSL", "CNghttp2", "CArchive", "CSeccomp"]),
         .testTarget(name: "IntegrationTests", dependencies: ["HTTPClient", "HTTPCore", "Platform"]),
     ],
     swiftLanguageModes: [.v6]

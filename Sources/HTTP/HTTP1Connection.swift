@@ -89,7 +89,7 @@ struct HTTP1Connection {
     private func sendParseError(_ error: HTTPParseError) async {
         // Go's net/http answers framing errors with "<code> <reason>: <detail>" as text and closes.
         let text = "\(error.status.code) \(error.status.reason): \(error.detail)"
-        var headers = HTTPHeaders()
+        var headers = options.defaultHeaders
         headers["Content-Type"] = "text/plain; charset=utf-8"
         let out = HTTP1ResponseEncoder.head(error.status, headers, framing: .length(text.utf8.count), closing: true) + Array(text.utf8)
         _ = try? await stream.write(out, until: .after(seconds: 5))

@@ -17,6 +17,9 @@ public struct ServerOptions: Sendable {
     public var limits = HTTP1RequestDecoder.Limits()
     /// A body left unread by a handler is skipped up to this size; past it the connection closes.
     public var maxSkippedBody = 1 << 20
+    /// Headers added to the answers the server itself makes (framing errors), so that every response
+    /// carries what the application puts on its own (e.g. a Server header).
+    public var defaultHeaders = HTTPHeaders()
     /// How long a graceful shutdown waits for in-flight requests before cancelling them.
     public var shutdownGrace: Double = 10
 

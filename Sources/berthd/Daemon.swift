@@ -38,7 +38,9 @@ struct Daemon {
         let database = try await Database.open(path: config.dataRoot + "/berth.db")
         let engine = try await Engine(configuration: config, database: database)
         let api = DockerAPI(engine: engine, requireTokens: settings.tokens)
-        let server = HTTPServer(listeners: listeners, options: Knobs.serverOptions()) { request in await api.handle(request) }
+        var options = Knobs.serverOptions()
+        options.defaultHeaders = api.commonHeaders
+        let server = HTTPServer(listeners: listeners, options: options) { request in await api.handle(request) }
         let stop = StopSignals.install()
         server.start()
         for listener in listeners { Log.info("API listen on \(listener.address.replacingPrefix("unix://", with: ""))") }

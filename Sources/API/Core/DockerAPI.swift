@@ -33,11 +33,13 @@ public struct DockerAPI: Sendable {
     /// Answers `request`; never throws.
     public func handle(_ request: HTTPRequest) async -> HTTPResponse {
         var response = await route(request)
-        response.headers["Api-Version"] = APIVersion.current.text
-        response.headers["Docker-Experimental"] = "false"
-        response.headers["Ostype"] = "linux"
-        response.headers["Server"] = serverHeader
+        for field in commonHeaders { response.headers.add(field.name, field.value) }
         return response
+    }
+
+    /// The headers every dockerd response carries; the server also puts them on its own error answers.
+    public var commonHeaders: HTTPHeaders {
+        ["Api-Version": APIVersion.current.text, "Docker-Experimental": "false", "Ostype": "linux", "Server": serverHeader]
     }
 
     private func route(_ request: HTTPRequest) async -> HTTPResponse {
