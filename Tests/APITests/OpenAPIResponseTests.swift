@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: Apache-2.0
+// What berthd actually answers matches openapi/berth.json: documented status, media type, and body schema.
+
+import API
+import Engine
+import Foundation
+import HTTPCore
+import Models
+import Testing
+
+@Suite struct OpenAPIResponseTests {
+    /// One request per operationId, made against an engine with a few events and one token.
+    static func sampleResponses() async throws -> [String: HTTPResponse] {
+        let (api, engine) = try await makeAPI()
+        await engine.events.publish(.container, "start", actor: "c0ffee", attributes: ["name": "web", "image": "busybox:latest"])
+        await engine.events.publish(.image, "pull", actor: "busybox:latest")
+        await engine.events.publish(.network, "create", actor: "n1", attributes: ["name": "front", "type": "bridge"])
+        let created = try await engine.tokens.create(TokenCreateRequest(name: "sample", scope: "read", expiresIn: 3600))
+        let until = eventTimestamp(EventBus.nowNanos())
+        let requests: [String: HTTPRequest] = [
+            "SystemPing": .make("GET", "/_ping"),
+            "SystemPingHead": .make("HEAD", "/_ping"),
+            "SystemVersion": .make("GET", "/version"),
+            "SystemInfo": .make("GET", "/info"),
+            "SystemDataUsage": .make("GET", "/system/df"),
+            "SystemEvents": .make("GET", "/events?since=0&until=\(until)"),
+            "BerthTokenCreate": .json("POST", "/berth/tokens", #"{"Name":"new","Scope":"admin","ExpiresIn":60}"#),
+            "BerthTokenList": .make("GET", "/berth/tokens"),
+            "BerthTokenRevoke": .make("DELETE", "/berth/tokens/\(created.summary.id)"),
+        ]
+        var responses: [String: HTTPResponse] = [:]
+        for (operation, request) in requests { responses[operation] = await api.handle(request) }
+        return responses
+    }
+
+    static func mediaType(_ contentType: String?) -> String {
+        String(contentType?.split(separator: ";").first ?? "").trimmingCharacters(in: .whitespaces)
+    }
+
+    @Test func successResponsesMatchTheDocument() async throws {
+        let document = try OpenAPIDocument.load()
+        let responses = try await Self.sampleResponses()
+        for operation in document.operations {
+            let id = operation.body["operationId"]?.string ?? ""
+            guard let response = responses[id] else {
+                Issue.record("no sample request for \(id): add one when adding a route")
+                continue
+            }
+            let documented = operation.body["responses"]?[String(response.code)]
+            #expect(documented != nil, "\(id): status \(response.code) is not documented")
+            guard let content = documented?["content"]?.object else {
+                // The HTTP layer never sends a body in answer to HEAD (RFC 9110 §9.3.2).
+                if operation.method != "HEAD" {
+                    #expect(try await response.bodyBytes().isEmpty, "\(id): body sent where none is documented")
+                }
+                continue
+            }
+            let media = Self.mediaType(response.headers["Content-Type"])
+            guard let schema = content[media]?["schema"] else {
+                Issue.record("\(id): Content-Type \(media) not documented (\(content.keys.sorted()))")
+                continue
+            }
+            guard media == "application/json" else { continue }
+            let text = try await response.text()
+            // /events is a stream of JSON documents, one per line; the rest are one document.
+            let documents = id == "SystemEvents" ? text.split(separator: "\n").map(String.init) : [text]
+            if id == "SystemEvents" { #expect(documents.count == 4, "3 published events and the token's `token create`") }
+            for body in documents {
+                let value = try JSONCoding.decode(JSONValue.self, from: body)
+                var problems: [String] = []
+                document.check(value, against: schema, problems: &problems)
+                #expect(problems.isEmpty, "\(id): \(problems.joined(separator: "; "))")
+            }
+        }
+    }
+
+    @Test func errorBodiesMatchErrorResponse() async throws {
+        let document = try OpenAPIDocument.load()
+        let (api, _) = try await makeAPI()
+        for target in ["/nosuch", "/v1.99/info", "/events?filters=%7B%22foo%22%3A%5B%22x%22%5D%7D"] {
+            let response = await api.handle(.make("GET", target))
+            #expect(response.code >= 400)
+            #expect(response.headers["Content-Type"] == "application/json")
+            let problems = document.violations(of: try await response.json(), against: "ErrorResponse")
+            #expect(problems.isEmpty, "\(target): \(problems)")
+        }
+    }
+
+    @Test func validatorRejectsUndocumentedKeysAndWrongTypes() throws {
+        let document = try OpenAPIDocument.load()
+        #expect(document.violations(of: .object(["message": .string("x")]), against: "ErrorResponse").isEmpty)
+        #expect(!document.violations(of: .object([:]), against: "ErrorResponse").isEmpty, "required message")
+        #expect(!document.violations(of: .object(["message": .int(1)]), against: "ErrorResponse").isEmpty, "wrong type")
+        #expect(!document.violations(of: .object(["message": .string("x"), "extra": .bool(true)]), against: "ErrorResponse").isEmpty)
+        #expect(
+            !document.violations(
+                of: .object(["ID": .string("a"), "Name": .string("b"), "Scope": .string("root"), "CreatedAt": .string("c")]),
+                against: "TokenSummary"
+            ).isEmpty, "enum")
+    }
+}
