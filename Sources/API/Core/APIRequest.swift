@@ -46,13 +46,13 @@ public struct APIRequest: Sendable {
 
     /// Decodes a JSON body (4 MiB at most), refusing other content types as dockerd does.
     public func decodeJSON<Value: Decodable>(_ type: Value.Type, limit: Int = 4 << 20) async throws -> Value {
-        if let contentType = http.headers["Content-Type"], !contentType.isEmpty {
-            let mediaType = contentType.split(separator: ";").first.map { $0.trimmingSpaces() } ?? ""
-            guard mediaType.equalsIgnoringASCIICase("application/json") else {
-                throw APIError.badRequest("unsupported Content-Type header (\(contentType)): must be 'application/json'")
-            }
-        }
         let bytes = try await http.body.collect(upTo: limit)
+        // moby's CheckForJSON: a body must come as application/json (parameters allowed).
+        let contentType = http.headers["Content-Type"] ?? ""
+        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingSpaces() } ?? ""
+        guard bytes.isEmpty || mediaType.equalsIgnoringASCIICase("application/json") else {
+            throw APIError.badRequest("unsupported Content-Type header (\(contentType)): must be 'application/json'")
+        }
         guard !bytes.isEmpty else { throw APIError.badRequest("invalid JSON: got EOF while reading request body") }
         do {
             return try JSONCoding.decode(type, from: bytes)

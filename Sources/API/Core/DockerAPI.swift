@@ -58,10 +58,11 @@ public struct DockerAPI: Sendable {
             version = requested
             path = rest
         }
+        // moby answers OPTIONS on any path with an empty 200 (the CORS preflight route); a preflight
+        // never carries credentials, and the answer reveals nothing.
+        if request.method == "OPTIONS" { return HTTPResponse(status: .ok) }
         do {
             try await authenticator.authorize(request)
-            // moby answers OPTIONS on any path with an empty 200 (the CORS preflight route).
-            if request.method == "OPTIONS" { return HTTPResponse(status: .ok) }
             guard case .found(let route, let parameters) = router.match(method: request.method, path: path) else {
                 // moby sets its MethodNotAllowedHandler to the same not-found handler.
                 throw APIError.pageNotFound

@@ -17,7 +17,8 @@ struct EventRoutes {
         let since = try request.query["since"].flatMap { try Self.parseTimestamp($0, name: "since") }
         let until = try request.query["until"].flatMap { try Self.parseTimestamp($0, name: "until") }
         if let since, let until, until < since {
-            throw APIError.badRequest("`since` time (\(Self.format(since))) cannot be after `until` time (\(Self.format(until)))")
+            throw APIError.badRequest(
+                "`since` time (\(request.query["since"] ?? "")) cannot be after `until` time (\(request.query["until"] ?? ""))")
         }
         let onlyPast = until.map { $0 <= now } ?? false
         let events = events
@@ -25,7 +26,8 @@ struct EventRoutes {
             let (subscription, live) = await events.subscribe()
             do {
                 var lastSeq: Int64 = 0
-                if since != nil || onlyPast {
+                // moby replays stored events whenever either bound is given.
+                if since != nil || until != nil {
                     for event in try await events.history(sinceNano: since, untilNano: until ?? now) {
                         lastSeq = event.seq
                         if filter.matches(event.message) { try await writer.send(event.message) }
@@ -62,9 +64,11 @@ struct EventRoutes {
     static func parseTimestamp(_ text: String, name: String) throws -> Int64? {
         guard !text.isEmpty else { return nil }
         let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let seconds = Int64(parts[0]),
-            parts.count == 1 || (parts[1].count <= 9 && parts[1].allSatisfy(\.isNumber))
+        guard var seconds = Int64(parts[0]),
+            parts.count == 1 || (parts[1].count <= 9 && parts[1].allSatisfy { $0.isASCII && $0.isNumber })
         else { throw APIError.badRequest("invalid value for \(name): \(text)") }
+        // Clamp far-off times (they mean "forever ago" or "never") instead of overflowing nanoseconds.
+        seconds = min(max(seconds, -9_000_000_000), 9_000_000_000)
         var nanos: Int64 = 0
         if parts.count == 2 {
             let digits = String(parts[1]) + String(repeating: "0", count: 9 - parts[1].count)
@@ -72,6 +76,4 @@ struct EventRoutes {
         }
         return seconds * 1_000_000_000 + nanos
     }
-
-    static func format(_ nanos: Int64) -> String { Timestamps.rfc3339(nanos: nanos) }
 }

@@ -41,10 +41,11 @@ struct SystemRoutes {
     }
 
     func systemDataUsage(_ request: APIRequest) async throws -> HTTPResponse {
-        let types = Set(request.query.all("type"))
+        // `type` exists from API 1.42; older clients always get every kind.
+        let types = request.version < APIVersion.typedDataUsage ? [] : Set(request.query.all("type"))
         let known: Set<String> = ["container", "image", "volume", "build-cache"]
         if let unknown = types.subtracting(known).sorted().first {
-            throw APIError.badRequest("invalid type: \(unknown)")
+            throw APIError.badRequest("unknown object type: \(unknown)")
         }
         return Responses.json(engine.system.dataUsage(types: types))
     }
