@@ -149,9 +149,8 @@ cc -O2 -pthread -o "$LOADGEN" "$HERE/loadgen.c"
 
 if [[ -z $BERTHD ]]; then
     command -v swift >/dev/null || die "swift not found; set BERTHD=/path/to/berthd or BERTHD=none"
-    log "building berthd (swift build -c release --product berthd)"
-    (cd "$ROOT" && swift build -c release --product berthd) >&2
-    BERTHD="$(cd "$ROOT" && swift build -c release --show-bin-path)/berthd"
+    log "building berthd (scripts/build-release)"
+    BERTHD="$("$ROOT/scripts/build-release")/berthd"
 fi
 if [[ $BERTHD != none ]]; then
     [[ -x $BERTHD ]] || die "BERTHD=$BERTHD is not an executable"
