@@ -118,19 +118,17 @@ public struct SystemService: Sendable {
     }
 
     static func openDescriptorCount() -> Int {
-        guard let directory = opendir("/proc/self/fd") else { return 0 }
-        defer { closedir(directory) }
-        var count = 0
-        while readdir(directory) != nil { count += 1 }
-        return max(0, count - 3)  // ".", ".." and the directory's own descriptor
+        max(0, entryCount("/proc/self/fd") - 3)  // ".", ".." and the directory's own descriptor
     }
 
-    static func threadCount() -> Int {
-        // dockerd reports goroutines here; threads are our nearest equivalent.
-        guard let directory = opendir("/proc/self/task") else { return 0 }
+    /// dockerd reports goroutines here; threads are our nearest equivalent.
+    static func threadCount() -> Int { max(0, entryCount("/proc/self/task") - 2) }
+
+    private static func entryCount(_ path: String) -> Int {
+        guard let directory = opendir(path) else { return 0 }
         defer { closedir(directory) }
         var count = 0
         while readdir(directory) != nil { count += 1 }
-        return max(0, count - 2)
+        return count
     }
 }
