@@ -55,7 +55,7 @@ public actor HTTPConnection {
         }
         do {
             let context = try tls ?? TLSContext(client: .init())
-            let session = try TLSStream(fd, context: context, isServer: false, serverName: isIPLiteral(host) ? nil : host)
+            let session = try TLSStream(fd, context: context, isServer: false, serverName: Self.bareHost(host))
             try await session.handshake(until: deadline)
             return HTTPConnection(stream: session, endpoint: endpoint, limits: limits)
         } catch is CancellationError {
@@ -155,7 +155,8 @@ public actor HTTPConnection {
         }
     }
 
-    private static func isIPLiteral(_ host: String) -> Bool {
-        host.hasPrefix("[") || host.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 46 }
+    /// The host as the certificate must name it: IPv6 literals without their brackets.
+    private static func bareHost(_ host: String) -> String {
+        host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
     }
 }

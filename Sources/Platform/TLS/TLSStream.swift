@@ -30,11 +30,26 @@ public final class TLSStream: ByteStream, @unchecked Sendable {
             SSL_set_accept_state(ssl)
         } else {
             SSL_set_connect_state(ssl)
-            if let serverName { _ = cshim_SSL_set_tlsext_host_name(ssl, serverName) }
+            if let serverName {
+                // The certificate must name the host we dialled: an IP address against its IP SANs, a
+                // name against its DNS SANs (SNI is only sent for names, RFC 6066 §3).
+                if Self.isIPAddress(serverName) {
+                    X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), serverName)
+                } else {
+                    _ = cshim_SSL_set_tlsext_host_name(ssl, serverName)
+                    SSL_set1_host(ssl, serverName)
+                }
+            }
         }
     }
 
     deinit { SSL_free(ssl) }
+
+    static func isIPAddress(_ text: String) -> Bool {
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
+    }
 
     /// The reply Go's net/http server gives to plain HTTP on a TLS port, which dockerd inherits.
     static let plainHTTPReply = Array("HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n".utf8)
