@@ -34,7 +34,7 @@ struct HTTP1Connection {
             }
             let body = RequestBody(source: InputBodySource(input: input, declaredLength: await input.declaredLength, timeout: options.bodyReadTimeout))
             let response = await handler(HTTPRequest(head: head, body: body, connection: info))
-            let keepAlive = head.keepAlive && !registry.isDraining
+            let keepAlive = head.keepAlive && !registry.isDraining && !response.headers.hasToken("close", in: "Connection")
             switch response.body {
             case .bytes(let bytes):
                 guard await writeComplete(response, bytes, head: head, keepAlive: keepAlive) else { return }
@@ -57,7 +57,10 @@ struct HTTP1Connection {
     private func writeComplete(_ response: HTTPResponse, _ bytes: [UInt8], head: HTTPRequestHead, keepAlive: Bool) async -> Bool {
         let code = response.status.code
         let bodyless = code == 204 || code == 304 || code < 200
-        var out = HTTP1ResponseEncoder.head(response.status, response.headers, framing: bodyless ? .none : .length(bytes.count), closing: !keepAlive)
+        var headers = response.headers
+        // An HTTP/1.0 client keeps the connection only when told so (RFC 9112 §9.3).
+        if keepAlive && head.version == .http10 { headers["Connection"] = "keep-alive" }
+        var out = HTTP1ResponseEncoder.head(response.status, headers, framing: bodyless ? .none : .length(bytes.count), closing: !keepAlive)
         if head.method != "HEAD" && !bodyless { out += bytes }
         return (try? await stream.write(out, until: .after(seconds: options.writeTimeout))) != nil
     }
