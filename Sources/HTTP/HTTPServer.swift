@@ -51,7 +51,8 @@ public final class HTTPServer: Sendable {
     /// Starts the accept loops; returns at once.
     public func start() {
         let tasks = listeners.map { listener in
-            Task { await self.acceptLoop(listener) }
+            // Prefer the event loop as executor: readiness resumes these tasks on the loop thread itself.
+            Task(executorPreference: EventLoop.all[0]) { await self.acceptLoop(listener) }
         }
         acceptTasks.withLock { $0 += tasks }
     }
@@ -86,7 +87,8 @@ public final class HTTPServer: Sendable {
             }
             if listener.transport != .unix { Socket.setNoDelay(client) }
             let info = ConnectionInfo(transport: listener.transport, listener: listener.address, id: id)
-            let task = Task { await self.serve(client, listener, info) }
+            // Each connection lives on one loop (its fd's waits must all go to that loop's epoll).
+            let task = Task(executorPreference: EventLoop.next()) { await self.serve(client, listener, info) }
             registry.attach(id, task)
         }
     }

@@ -22,7 +22,7 @@ public final class FileDescriptor: Sendable {
     /// Wakes any task waiting on this descriptor (with `EventLoopError.closed`), then closes it.
     public func close() {
         guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        EventLoop.shared.forget(rawValue)
+        EventLoop.forget(rawValue)
         _ = Glibc.close(rawValue)
     }
 

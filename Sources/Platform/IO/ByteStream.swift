@@ -48,7 +48,7 @@ public final class SocketStream: ByteStream {
 
     /// Waits for the socket to become readable.
     public func waitForInput(until deadline: Deadline?) async throws {
-        try await EventLoop.shared.wait(descriptor.rawValue, for: .read, until: deadline)
+        try await EventLoop.current.wait(descriptor.rawValue, for: .read, until: deadline)
     }
 
     /// Writes to the socket.

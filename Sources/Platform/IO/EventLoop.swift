@@ -25,10 +25,30 @@ public enum IOInterest: Sendable {
     case read, write
 }
 
-/// A dedicated thread in `epoll_wait` that resumes tasks waiting for descriptor readiness.
+/// A dedicated thread in `epoll_wait` that resumes tasks waiting for descriptor readiness, and that
+/// also runs tasks which prefer it as their executor (see EventLoop+Executor.swift).
 public final class EventLoop: Sendable {
-    /// The process-wide loop, started on first use.
-    public static let shared = EventLoop()
+    /// The loops: one per online CPU (or `BERTH_EVENT_LOOPS`), started on first use.
+    public static let all: [EventLoop] = (0..<loopCount()).map { EventLoop(index: $0) }
+
+    /// The loop whose thread is running, or the first loop when called from any other thread. An
+    /// fd's waits must all go to one loop: tasks that do I/O prefer one loop as their executor.
+    public static var current: EventLoop {
+        let me = UInt(pthread_self())
+        return all.first { $0.loopThread.load(ordering: .relaxed) == me } ?? all[0]
+    }
+
+    private static let nextIndex = Atomic<Int>(0)
+
+    /// Loops in turn, for spreading new connections.
+    public static func next() -> EventLoop {
+        all[nextIndex.wrappingAdd(1, ordering: .relaxed).oldValue % all.count]
+    }
+
+    private static func loopCount() -> Int {
+        if let raw = getenv("BERTH_EVENT_LOOPS"), let count = Int(String(cString: raw)), count > 0 { return min(count, 64) }
+        return max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    }
 
     private struct Waiter {
         let id: UInt64
@@ -53,16 +73,29 @@ public final class EventLoop: Sendable {
     private let epfd: Int32
     private let state = Mutex(State())
     private static let scanIntervalMillis: Int32 = 200
+    /// Jobs of tasks that prefer this loop as their executor, run between epoll_waits.
+    let jobs = Mutex<[UnownedJob]>([])
+    /// Written to wake the loop when a job arrives from another thread.
+    let wakeFD: Int32
+    /// The loop thread's pthread_t, so enqueues from the loop itself skip the wake-up.
+    let loopThread = Atomic<UInt>(0)
 
-    private init() {
+    private init(index: Int) {
         epfd = epoll_create1(Int32(EPOLL_CLOEXEC))
         precondition(epfd >= 0, "epoll_create1 failed: \(errno)")
+        wakeFD = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
+        precondition(wakeFD >= 0, "eventfd failed: \(errno)")
+        var wakeEvent = epoll_event()
+        wakeEvent.events = EPOLLIN.rawValue
+        wakeEvent.data.fd = wakeFD
+        _ = epoll_ctl(epfd, EPOLL_CTL_ADD, wakeFD, &wakeEvent)
         let context = Unmanaged.passRetained(self).toOpaque()
         var thread = pthread_t()
         let rc = pthread_create(&thread, nil, { raw in
             guard let raw else { return nil }
             let loop = Unmanaged<EventLoop>.fromOpaque(raw).takeRetainedValue()
-            cshim_set_thread_name("berth-epoll")
+            cshim_set_thread_name("berth-loop")
+            loop.loopThread.store(UInt(pthread_self()), ordering: .releasing)
             loop.run()
             return nil
         }, context)
@@ -102,7 +135,12 @@ public final class EventLoop: Sendable {
         }
     }
 
-    /// Wakes every waiter on `fd` with `EventLoopError.closed` and drops its registration. Call before close(2).
+    /// Wakes every waiter on `fd`, in every loop, with `EventLoopError.closed`. Call before close(2).
+    public static func forget(_ fd: Int32) {
+        for loop in all { loop.forget(fd) }
+    }
+
+    /// Wakes every waiter on `fd` with `EventLoopError.closed` and drops its registration.
     public func forget(_ fd: Int32) {
         let waiters = state.withLock { state -> [Waiter] in
             guard let slot = state.slots.removeValue(forKey: fd) else { return [] }
@@ -181,13 +219,20 @@ public final class EventLoop: Sendable {
         var wakeups: [Wakeup] = []
         wakeups.reserveCapacity(capacity)
         while true {
-            let count = epoll_wait(epfd, events, Int32(capacity), Self.scanIntervalMillis)
+            // With jobs queued, only poll; otherwise sleep until I/O, a wake-up, or the deadline scan.
+            let pending = jobs.withLock { !$0.isEmpty }
+            let count = epoll_wait(epfd, events, Int32(capacity), pending ? 0 : Self.scanIntervalMillis)
             if count < 0 && errno != EINTR { continue }
             let now = Deadline.now
             state.withLock { state in
                 for index in 0..<max(0, Int(count)) {
                     let event = events[index]
                     let fd = event.data.fd
+                    if fd == wakeFD {
+                        var value: UInt64 = 0
+                        _ = Glibc.read(wakeFD, &value, 8)
+                        continue
+                    }
                     guard var slot = state.slots[fd] else { continue }
                     let bits = event.events
                     let failed = bits & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0
@@ -218,6 +263,7 @@ public final class EventLoop: Sendable {
                 if let error { continuation.resume(throwing: error) } else { continuation.resume() }
             }
             wakeups.removeAll(keepingCapacity: true)
+            runJobs()
         }
     }
 

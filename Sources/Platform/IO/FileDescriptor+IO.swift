@@ -14,7 +14,7 @@ extension FileDescriptor {
             if code == EINTR { continue }
             guard code == EAGAIN || code == EWOULDBLOCK else { throw Errno(code, "read") }
             if isClosed { throw EventLoopError.closed }
-            try await EventLoop.shared.wait(rawValue, for: .read, until: deadline)
+            try await EventLoop.current.wait(rawValue, for: .read, until: deadline)
         }
     }
 
@@ -36,7 +36,7 @@ extension FileDescriptor {
             if code == EINTR { continue }
             guard code == EAGAIN || code == EWOULDBLOCK else { throw Errno(code, "write") }
             if isClosed { throw EventLoopError.closed }
-            try await EventLoop.shared.wait(rawValue, for: .write, until: deadline)
+            try await EventLoop.current.wait(rawValue, for: .write, until: deadline)
         }
     }
 

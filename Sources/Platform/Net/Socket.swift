@@ -51,7 +51,7 @@ public enum Socket {
             case EINTR, ECONNABORTED, EPROTO: continue
             case EAGAIN, EWOULDBLOCK:
                 if listener.isClosed { throw EventLoopError.closed }
-                try await EventLoop.shared.wait(listener.rawValue, for: .read)
+                try await EventLoop.current.wait(listener.rawValue, for: .read)
             default: throw Errno(code, "accept")
             }
         }
@@ -127,7 +127,7 @@ public enum Socket {
     private static func finishConnect(_ fd: FileDescriptor, _ rc: Int32, _ what: String) async throws {
         if rc == 0 { return }
         guard errno == EINPROGRESS || errno == EAGAIN else { throw Errno.current(what) }
-        try await EventLoop.shared.wait(fd.rawValue, for: .write, until: .after(seconds: 30))
+        try await EventLoop.current.wait(fd.rawValue, for: .write, until: .after(seconds: 30))
         var error: Int32 = 0
         var length = socklen_t(MemoryLayout<Int32>.size)
         getsockopt(fd.rawValue, SOL_SOCKET, SO_ERROR, &error, &length)

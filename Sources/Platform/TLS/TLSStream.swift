@@ -60,8 +60,8 @@ public final class TLSStream: ByteStream, @unchecked Sendable {
         while true {
             switch step({ SSL_do_handshake($0) }) {
             case .done: return
-            case .wantRead: try await EventLoop.shared.wait(descriptor.rawValue, for: .read, until: deadline)
-            case .wantWrite: try await EventLoop.shared.wait(descriptor.rawValue, for: .write, until: deadline)
+            case .wantRead: try await EventLoop.current.wait(descriptor.rawValue, for: .read, until: deadline)
+            case .wantWrite: try await EventLoop.current.wait(descriptor.rawValue, for: .write, until: deadline)
             case .eof: throw TLSError("tls handshake: connection closed by peer")
             case .failed(let error): throw error
             }
@@ -85,8 +85,8 @@ public final class TLSStream: ByteStream, @unchecked Sendable {
             switch step({ SSL_read($0, buffer.baseAddress, Int32(clamping: buffer.count)) }) {
             case .done(let count): return count
             case .eof: return 0
-            case .wantRead: try await EventLoop.shared.wait(descriptor.rawValue, for: .read, until: deadline)
-            case .wantWrite: try await EventLoop.shared.wait(descriptor.rawValue, for: .write, until: deadline)
+            case .wantRead: try await EventLoop.current.wait(descriptor.rawValue, for: .read, until: deadline)
+            case .wantWrite: try await EventLoop.current.wait(descriptor.rawValue, for: .write, until: deadline)
             case .failed(let error): throw error
             }
         }
@@ -95,7 +95,7 @@ public final class TLSStream: ByteStream, @unchecked Sendable {
     /// Returns at once when OpenSSL holds decrypted bytes (epoll would not report them), else waits for the socket.
     public func waitForInput(until deadline: Deadline?) async throws {
         if lock.withLock({ _ in SSL_pending(ssl) > 0 }) { return }
-        try await EventLoop.shared.wait(descriptor.rawValue, for: .read, until: deadline)
+        try await EventLoop.current.wait(descriptor.rawValue, for: .read, until: deadline)
     }
 
     /// One SSL_read attempt: nil when OpenSSL needs more from the socket.
@@ -117,8 +117,8 @@ public final class TLSStream: ByteStream, @unchecked Sendable {
             }
             switch result {
             case .done(let count): offset += count
-            case .wantRead: try await EventLoop.shared.wait(descriptor.rawValue, for: .read, until: deadline)
-            case .wantWrite: try await EventLoop.shared.wait(descriptor.rawValue, for: .write, until: deadline)
+            case .wantRead: try await EventLoop.current.wait(descriptor.rawValue, for: .read, until: deadline)
+            case .wantWrite: try await EventLoop.current.wait(descriptor.rawValue, for: .write, until: deadline)
             case .eof: throw Errno(EPIPE, "tls write")
             case .failed(let error): throw error
             }
@@ -174,7 +174,7 @@ public final class TLSStream: ByteStream, @unchecked Sendable {
             if count == 1 { break }
             if count == 0 { throw TLSError("tls handshake: connection closed by peer") }
             guard errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR else { throw Errno.current("recv") }
-            try await EventLoop.shared.wait(descriptor.rawValue, for: .read, until: deadline)
+            try await EventLoop.current.wait(descriptor.rawValue, for: .read, until: deadline)
         }
         // A TLS record starts with content type 22 (handshake); an HTTP request with a method's letter.
         if first >= UInt8(ascii: "A") && first <= UInt8(ascii: "Z") {
