@@ -158,3 +158,13 @@ extension String {
         hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
     }
 }
+
+@Suite struct TokenLifetimeBoundsTests {
+    @Test(arguments: [Int64.max, 100 * 366 * 24 * 3600 + 1, 0, -5])
+    func outOfRangeLifetimesAreRefusedWithoutTrapping(seconds: Int64) async throws {
+        let (service, _, _) = try await TokenServiceTests.makeService()
+        await #expect(throws: EngineError.self) {
+            _ = try await service.create(TokenCreateRequest(name: "x", scope: "read", expiresIn: seconds))
+        }
+    }
+}

@@ -28,6 +28,9 @@ public actor TokenService {
     private var cache: [String: TokenRecord] = [:]
     private let clock: @Sendable () -> Int64
 
+    /// The longest lifetime accepted, in seconds (keeps `now + lifetime` far from overflowing).
+    static let longestLifetime: Int64 = 100 * 366 * 24 * 3600
+
     /// A service over the tokens table; call `load()` before checking tokens.
     public init(store: TokenStore, events: EventBus, clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
         self.store = store
@@ -45,8 +48,8 @@ public actor TokenService {
         guard let scope = TokenScope(rawValue: request.scope) else {
             throw EngineError.invalidParameter("invalid token scope \"\(request.scope)\": must be \"read\" or \"admin\"")
         }
-        if let lifetime = request.expiresIn, lifetime <= 0 {
-            throw EngineError.invalidParameter("token expiry must be a positive duration")
+        if let lifetime = request.expiresIn, lifetime <= 0 || lifetime > Self.longestLifetime {
+            throw EngineError.invalidParameter("token expiry must be a positive duration of at most 100 years")
         }
         let id = Crypto.hex(Crypto.randomBytes(6))
         let secret = Crypto.hex(Crypto.randomBytes(32))
