@@ -160,7 +160,7 @@ extension String {
 }
 
 @Suite struct TokenLifetimeBoundsTests {
-    @Test(arguments: [Int64.max, 100 * 366 * 24 * 3600 + 1, 0, -5])
+    @Test(arguments: [Int64.max, Int64(100 * 366 * 24 * 3600 + 1), Int64(0), Int64(-5)])
     func outOfRangeLifetimesAreRefusedWithoutTrapping(seconds: Int64) async throws {
         let (service, _, _) = try await TokenServiceTests.makeService()
         await #expect(throws: EngineError.self) {
