@@ -100,7 +100,7 @@ import Testing
         await #expect(throws: EngineError.invalidParameter("invalid token scope \"root\": must be \"read\" or \"admin\"")) {
             try await service.create(TokenCreateRequest(scope: "root"))
         }
-        await #expect(throws: EngineError.invalidParameter("token expiry must be a positive duration")) {
+        await #expect(throws: EngineError.invalidParameter("token expiry must be a positive duration of at most 100 years")) {
             try await service.create(TokenCreateRequest(scope: "read", expiresIn: 0))
         }
         #expect(await service.list().isEmpty)
