@@ -28,7 +28,7 @@ import Testing
             latencies.append(liveElapsed(since: start))
         }
         latencies.sort()
-        #expect(latencies[latencies.count / 2] < 0.05, "median latency \(latencies[latencies.count / 2]) s")
+        #expect(latencies[latencies.count / 2] < 0.1, "median latency \(latencies[latencies.count / 2]) s")
         #expect(latencies[latencies.count - 1] < 0.5, "worst latency \(latencies[latencies.count - 1]) s")
 
         // The idle ones still work.

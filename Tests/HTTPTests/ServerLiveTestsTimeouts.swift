@@ -16,17 +16,21 @@ import Testing
         let trickle = Task { await Self.trickle(slow.fd, request: Array(liveGet("/never-finished").utf8)) }
 
         // Meanwhile another client gets quick answers, each on its own connection.
-        var worst = 0.0
+        var latencies: [Double] = []
         for index in 0..<8 {
             let start = Deadline.now
             let fast = try await harness.connect()
             try await fast.send(liveGet("/fast\(index)"))
             let response = try await fast.readResponse(timeout: 2)
             #expect(response.text == "target=/fast\(index)")
-            worst = max(worst, liveElapsed(since: start))
+            latencies.append(liveElapsed(since: start))
             try await Task.sleep(for: .milliseconds(60))
         }
-        #expect(worst < 0.5, "a trickling client must not delay others (worst \(worst) s)")
+        latencies.sort()
+        // Median well under the 0.5 s header timeout: the trickler holds nothing up. The worst case only
+        // guards against a stall (one scheduling hiccup on a loaded CI box is not a failure).
+        #expect(latencies[latencies.count / 2] < 0.2, "a trickling client must not delay others: \(latencies)")
+        #expect(latencies[latencies.count - 1] < 1.0, "\(latencies)")
 
         let closedAfter = await trickle.value
         let seconds = try #require(closedAfter, "the trickling connection was never closed")

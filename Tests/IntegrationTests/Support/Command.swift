@@ -2,6 +2,7 @@
 // Running external programs (docker, python3, openssl, curl, berthd) with output in files and a hard timeout.
 
 import Foundation
+import Synchronization
 
 /// How a child process ended.
 struct ExitStatus: Equatable, CustomStringConvertible {
@@ -16,70 +17,89 @@ struct ExitStatus: Equatable, CustomStringConvertible {
     var description: String { signaled ? "killed by signal \(code)" : "exit status \(code)" }
 }
 
-/// A started program whose exit can be awaited; stdout and stderr go to files.
+/// A started program whose exit can be awaited; stdout and stderr go to files. Spawned with posix_spawn:
+/// Foundation's `Process.run()` on Swift 6.3.1 can crash reading /proc/self/fd when many descriptors are
+/// open (swift-corelibs-foundation#5472), which the live HTTP tests in this process do.
 final class Child: Sendable {
-    private let process: Process
     /// The process id.
-    let pid: Int32
+    let pid: pid_t
     /// Where stdout and stderr are written.
     let stdoutPath: String
     let stderrPath: String
+    private let exit = Mutex<ExitStatus?>(nil)
 
     /// Starts `executable` with `arguments`. The environment is this process's without any `DOCKER_*`
     /// variable (so a developer's DOCKER_HOST cannot redirect a test), plus `environment`.
     init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, outputIn directory: String)
         throws
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DOCKER_") }
-        env.merge(environment) { $1 }
-        process.environment = env
         let tag = "\(URL(fileURLWithPath: executable).lastPathComponent)-\(UUID().uuidString.prefix(8))"
         stdoutPath = "\(directory)/\(tag).stdout"
         stderrPath = "\(directory)/\(tag).stderr"
-        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        guard let out = FileHandle(forWritingAtPath: stdoutPath), let err = FileHandle(forWritingAtPath: stderrPath) else {
-            throw TestFailure("cannot open output files in \(directory)")
-        }
-        process.standardOutput = out
-        process.standardError = err
+        var inputPath = "/dev/null"
         if let stdin {
-            let inputPath = "\(directory)/\(tag).stdin"
+            inputPath = "\(directory)/\(tag).stdin"
             try writeFile(inputPath, stdin)
-            process.standardInput = FileHandle(forReadingAtPath: inputPath)
-        } else {
-            process.standardInput = FileHandle.nullDevice
         }
-        do {
-            try process.run()
-        } catch {
-            throw TestFailure("cannot start \(executable): \(error)")
-        }
-        try? out.close()
-        try? err.close()
-        self.process = process
-        pid = process.processIdentifier
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DOCKER_") }
+        env.merge(environment) { $1 }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, inputPath, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // Default dispositions and an empty mask: the spawning thread may block or ignore signals.
+        var all = sigset_t()
+        sigfillset(&all)
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in argv + envp { free(pointer) } }
+        var pid = pid_t()
+        let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        guard rc == 0 else { throw TestFailure("cannot start \(executable): \(String(cString: strerror(rc)))") }
+        self.pid = pid
     }
 
-    /// True while the process has not been reaped.
-    var isRunning: Bool { process.isRunning }
+    /// The exit status once the process ended (reaps it), else nil.
+    private func poll() -> ExitStatus? {
+        exit.withLock { known in
+            if let known { return known }
+            var status: Int32 = 0
+            guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
+            // WIFSIGNALED / WEXITSTATUS are C macros: decode the wait status by hand.
+            let signal = status & 0x7f
+            known = signal == 0 ? ExitStatus(code: (status >> 8) & 0xff, signaled: false) : ExitStatus(code: signal, signaled: true)
+            return known
+        }
+    }
+
+    /// True while the process has not ended.
+    var isRunning: Bool { poll() == nil }
 
     /// Waits up to `timeout` seconds for the process to end; nil if it is still running then.
     func wait(timeout: Double) async -> ExitStatus? {
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
+        while true {
+            if let status = poll() { return status }
             if Date() > deadline { return nil }
             try? await Task.sleep(for: .milliseconds(10))
         }
-        return ExitStatus(code: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal)
     }
 
     /// Sends `signal` if the process still runs.
     func signal(_ number: Int32) {
-        if process.isRunning { _ = kill(pid, number) }
+        if isRunning { _ = kill(pid, number) }
     }
 
     /// What the process wrote to stdout so far.

@@ -104,7 +104,7 @@ enum RawHTTP {
 
 /// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, then released).
 func freePort() throws -> UInt16 {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     guard fd >= 0 else { throw TestFailure("socket: \(String(cString: strerror(errno)))") }
     defer { close(fd) }
     var address = sockaddr_in()
@@ -121,7 +121,7 @@ func freePort() throws -> UInt16 {
 
 /// Binds and listens on 127.0.0.1:`port` so nobody else can; returns the descriptor to close.
 func holdPort(_ port: UInt16) throws -> Int32 {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
