@@ -36,6 +36,9 @@ actor HTTP1Input {
                 return nil
             }
             if headerDeadline == nil && !buffer.isEmpty { headerDeadline = .after(seconds: header) }
+            // Checked here too: a client trickling a byte at a time is woken by each byte, so the
+            // loop's deadline scan alone would never fire (slow-loris).
+            if let headerDeadline, headerDeadline.hasPassed { throw EventLoopError.timedOut }
             try await fill(until: headerDeadline ?? idleDeadline)
         }
     }

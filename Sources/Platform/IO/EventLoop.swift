@@ -155,6 +155,7 @@ public final class EventLoop: Sendable {
     private func park(_ fd: Int32, _ interest: IOInterest, _ waiter: Waiter) -> Wakeup? {
         state.withLock { state -> Wakeup? in
             if Task.isCancelled { return (waiter.continuation, CancellationError()) }
+            if let deadline = waiter.deadline, deadline.hasPassed { return (waiter.continuation, EventLoopError.timedOut) }
             var slot: Slot
             if let existing = state.slots[fd] {
                 slot = existing
