@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "CShims", dependencies: ["COpenSSL"]),
 
         // Platform and persistence.
-        .target(name: "Platform", dependencies: ["CShims", "COpenSSL"], swiftSettings: strict),
+        .target(name: "Platform", dependencies: ["CShims", "COpenSSL", "CArchive"], swiftSettings: strict),
         .target(name: "Store", dependencies: ["Platform", "CSQLite"], swiftSettings: strict),
 
         // HTTP, knowing nothing of Docker.
@@ -38,7 +38,7 @@ let package = Package(
 
         // Engine side.
         .target(name: "Models", swiftSettings: strict),
-        .target(name: "Engine", dependencies: ["Models", "Store", "Platform"], swiftSettings: strict),
+        .target(name: "Engine", dependencies: ["Models", "Store", "Platform", "HTTPClient", "HTTPCore"], swiftSettings: strict),
         .target(name: "API", dependencies: ["HTTP", "HTTPCore", "Engine", "Models", "Platform"], swiftSettings: strict),
 
         // Executables.
@@ -52,12 +52,12 @@ let package = Package(
             swiftSettings: strict),
 
         // Tests.
-        .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform", "CArchive"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "HTTPCore", "HTTPClient", "Platform"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPCore", "Platform"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Store", "Models"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Store", "Models", "Platform", "HTTPClient", "HTTPCore"]),
         .testTarget(name: "APITests", dependencies: ["API", "HTTP", "HTTPCore", "Engine", "Models", "Store"]),
         .testTarget(name: "LayeringTests"),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CSQLite", "COpenSSL", "CNghttp2", "CArchive", "CSeccomp"]),

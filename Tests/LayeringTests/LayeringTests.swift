@@ -19,7 +19,7 @@ import Testing
         "HTTP": ["HTTPCore", "Platform"],
         "HTTPClient": ["HTTPCore", "Platform"],
         "Models": [],
-        "Engine": ["Models", "Store", "Platform", "HTTPClient"],
+        "Engine": ["Models", "Store", "Platform", "HTTPClient", "HTTPCore"],
         "API": ["HTTP", "HTTPCore", "Engine", "Models"],
         "berthd": ["API", "HTTP", "HTTPCore", "Engine", "Store", "Platform", "Models", "ArgumentParser"],
         "berth": ["HTTPClient", "HTTPCore", "Platform", "ArgumentParser"],
