@@ -35,6 +35,50 @@ public enum Schema {
                     scope      TEXT NOT NULL DEFAULT 'local'
                 );
                 CREATE INDEX events_time_nano ON events(time_nano);
-                """)
+                """),
+        Migration(
+            number: 2, name: "images",
+            sql: """
+                -- Unpacked layers, one per chain ID, shared by every image built on them. A row exists only
+                -- once the layer's directory has been renamed into place.
+                CREATE TABLE layers(
+                    chain_id          TEXT PRIMARY KEY,
+                    diff_id           TEXT NOT NULL,
+                    parent_chain_id   TEXT,
+                    size              INTEGER NOT NULL,
+                    blob_digest       TEXT,
+                    blob_size         INTEGER,
+                    blob_media_type   TEXT,
+                    created_at        INTEGER NOT NULL
+                );
+                -- Images by ID (the config blob's digest). A row exists only once its config and every layer do.
+                CREATE TABLE images(
+                    id              TEXT PRIMARY KEY,
+                    manifest_digest TEXT,
+                    manifest_type   TEXT,
+                    created         TEXT,
+                    size            INTEGER NOT NULL,
+                    architecture    TEXT NOT NULL DEFAULT '',
+                    os              TEXT NOT NULL DEFAULT '',
+                    variant         TEXT NOT NULL DEFAULT '',
+                    added_at        INTEGER NOT NULL,
+                    last_tag_time   INTEGER
+                );
+                CREATE TABLE image_layers(
+                    image_id  TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+                    position  INTEGER NOT NULL,
+                    chain_id  TEXT NOT NULL REFERENCES layers(chain_id),
+                    PRIMARY KEY(image_id, position)
+                );
+                CREATE INDEX image_layers_chain ON image_layers(chain_id);
+                -- Tags (`docker.io/library/busybox:latest`) and digests (`…@sha256:…`) naming images.
+                CREATE TABLE image_names(
+                    name      TEXT PRIMARY KEY,
+                    kind      TEXT NOT NULL CHECK(kind IN ('tag', 'digest')),
+                    image_id  TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+                    added_at  INTEGER NOT NULL
+                );
+                CREATE INDEX image_names_image ON image_names(image_id);
+                """),
     ]
 }
