@@ -16,13 +16,17 @@ public struct DockerAPI: Sendable {
     /// Every route berthd serves.
     public let router: Router<APIHandler>
     private let authenticator: Authenticator
-    private let serverHeader: String
+    /// The headers every dockerd response carries; the server also puts them on its own error answers.
+    public let commonHeaders: HTTPHeaders
 
     /// The API over `engine`; with `requireTokens`, TCP requests need a bearer token.
     public init(engine: Engine, requireTokens: Bool) {
         router = Router(routes: Self.routes(engine: engine))
         authenticator = Authenticator(tokens: requireTokens ? engine.tokens : nil)
-        serverHeader = "Berth/\(Engine.version) (linux)"
+        commonHeaders = [
+            "Api-Version": APIVersion.current.text, "Docker-Experimental": "false", "Ostype": "linux",
+            "Server": "Berth/\(Engine.version) (linux)",
+        ]
     }
 
     /// The route tables of every area, in one list.
@@ -37,10 +41,6 @@ public struct DockerAPI: Sendable {
         return response
     }
 
-    /// The headers every dockerd response carries; the server also puts them on its own error answers.
-    public var commonHeaders: HTTPHeaders {
-        ["Api-Version": APIVersion.current.text, "Docker-Experimental": "false", "Ostype": "linux", "Server": serverHeader]
-    }
 
     private func route(_ request: HTTPRequest) async -> HTTPResponse {
         var path = request.head.path

@@ -9,6 +9,22 @@ import Models
 /// Routes of the System area.
 struct SystemRoutes {
     let engine: Engine
+    /// `/version` never changes while the daemon runs: encode it once.
+    let versionResponse: HTTPResponse
+    /// `/_ping`'s answer is constant too.
+    let pingResponse: HTTPResponse
+
+    init(engine: Engine) {
+        self.engine = engine
+        versionResponse = Responses.json(engine.system.version(apiVersion: APIVersion.current.text, minimumAPIVersion: APIVersion.minimum.text))
+        var ping = HTTPResponse.text("OK")
+        ping.headers.add("Cache-Control", "no-cache, no-store, must-revalidate")
+        ping.headers.add("Pragma", "no-cache")
+        // The classic builder (POST /build) is what berth serves; "2" would ask for BuildKit over gRPC.
+        ping.headers.add("Builder-Version", "1")
+        ping.headers.add("Swarm", "inactive")
+        pingResponse = ping
+    }
 
     var routes: [Route<APIHandler>] {
         [
@@ -22,19 +38,9 @@ struct SystemRoutes {
     }
 
     /// The headers a docker CLI reads from `/_ping` to pick its API version and features.
-    func systemPing(_ request: APIRequest) async throws -> HTTPResponse {
-        var response = HTTPResponse.text("OK")
-        response.headers["Cache-Control"] = "no-cache, no-store, must-revalidate"
-        response.headers["Pragma"] = "no-cache"
-        // The classic builder (POST /build) is what berth serves; "2" would ask for BuildKit over gRPC.
-        response.headers["Builder-Version"] = "1"
-        response.headers["Swarm"] = "inactive"
-        return response
-    }
+    func systemPing(_ request: APIRequest) async throws -> HTTPResponse { pingResponse }
 
-    func systemVersion(_ request: APIRequest) async throws -> HTTPResponse {
-        Responses.json(engine.system.version(apiVersion: APIVersion.current.text, minimumAPIVersion: APIVersion.minimum.text))
-    }
+    func systemVersion(_ request: APIRequest) async throws -> HTTPResponse { versionResponse }
 
     func systemInfo(_ request: APIRequest) async throws -> HTTPResponse {
         Responses.json(await engine.system.info())
