@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "berthd", targets: ["berthd"]),
         .executable(name: "berth", targets: ["berth"]),
+        .executable(name: "berth-unpack", targets: ["berth-unpack"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -28,7 +29,11 @@ let package = Package(
         .target(name: "CShims", dependencies: ["COpenSSL"]),
 
         // Platform and persistence.
-        .target(name: "Platform", dependencies: ["CShims", "COpenSSL", "CArchive"], swiftSettings: strict),
+        .target(name: "Platform", dependencies: ["CShims", "COpenSSL"], swiftSettings: strict),
+        // Layer tar streams through libarchive. Only berth-unpack links it: the daemon stays free of
+        // libarchive and its dependency chain (libxml2, ICU, nettle, ...: ~2 MiB of resident memory),
+        // and extraction runs in a child process chrooted into the layer (as moby's docker-untar).
+        .target(name: "Archive", dependencies: ["Platform", "CArchive", "CShims"], swiftSettings: strict),
         .target(name: "Store", dependencies: ["Platform", "CSQLite"], swiftSettings: strict),
 
         // HTTP, knowing nothing of Docker.
@@ -46,13 +51,15 @@ let package = Package(
             name: "berthd",
             dependencies: ["API", "HTTP", "Engine", "Store", "Platform", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
+        .executableTarget(name: "berth-unpack", dependencies: ["Archive", "Platform"], swiftSettings: strict),
         .executableTarget(
             name: "berth",
             dependencies: ["HTTPClient", "HTTPCore", "Platform", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
 
         // Tests.
-        .testTarget(name: "PlatformTests", dependencies: ["Platform", "CArchive"]),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "Platform", "CArchive"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "HTTPCore", "HTTPClient", "Platform"]),

@@ -13,7 +13,9 @@ import Testing
     /// What each target may import besides the toolchain modules.
     static let allowed: [String: Set<String>] = [
         "CShims": [],
-        "Platform": ["CShims", "COpenSSL", "CArchive", "CSeccomp"],
+        "Platform": ["CShims", "COpenSSL", "CSeccomp"],
+        "Archive": ["Platform", "CArchive", "CShims"],
+        "berth-unpack": ["Archive", "Platform"],
         "Store": ["Platform", "CSQLite"],
         "HTTPCore": ["Platform", "CNghttp2"],
         "HTTP": ["HTTPCore", "Platform"],
