@@ -3,8 +3,7 @@
 
 /// An image as listed by `GET /images/json` and `GET /system/df`.
 ///
-/// Not modelled yet: `Manifests` (only with `manifests=1`) and `Descriptor` (containerd image store); both are
-/// omitted by dockerd when absent.
+/// `Manifests` (API 1.47, only with `manifests=1`) and `Descriptor` (1.48) are omitted when nil, as dockerd does.
 public struct ImageSummary: Codable, Sendable, Equatable {
     /// Content-addressable image ID, `sha256:…`.
     public var id: String
@@ -24,6 +23,10 @@ public struct ImageSummary: Codable, Sendable, Equatable {
     public var labels: [String: String]
     /// Containers using the image; -1 when not computed.
     public var containers: Int64
+    /// Per-platform manifests (API 1.47, `manifests=1`); omitted when nil.
+    public var manifests: [ImageManifestSummary]?
+    /// Descriptor of the image's manifest or index (API 1.48); omitted when nil.
+    public var descriptor: OCIDescriptor?
 
     /// Creates an image summary.
     public init(
@@ -35,7 +38,9 @@ public struct ImageSummary: Codable, Sendable, Equatable {
         size: Int64 = 0,
         sharedSize: Int64 = -1,
         labels: [String: String] = [:],
-        containers: Int64 = -1
+        containers: Int64 = -1,
+        manifests: [ImageManifestSummary]? = nil,
+        descriptor: OCIDescriptor? = nil
     ) {
         self.id = id
         self.parentId = parentId
@@ -46,6 +51,8 @@ public struct ImageSummary: Codable, Sendable, Equatable {
         self.sharedSize = sharedSize
         self.labels = labels
         self.containers = containers
+        self.manifests = manifests
+        self.descriptor = descriptor
     }
 
     enum CodingKeys: String, CodingKey {
@@ -58,5 +65,7 @@ public struct ImageSummary: Codable, Sendable, Equatable {
         case sharedSize = "SharedSize"
         case labels = "Labels"
         case containers = "Containers"
+        case manifests = "Manifests"
+        case descriptor = "Descriptor"
     }
 }
