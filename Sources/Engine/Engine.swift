@@ -18,6 +18,8 @@ public final class Engine: Sendable {
     public let tokens: TokenService
     /// Version, info and disk usage.
     public let system: SystemService
+    /// Images, blobs and layers.
+    public let images: ImageService
 
     /// Opens the engine's services over `database`; loads tokens and the daemon identity.
     public init(configuration: EngineConfiguration, database: Database) async throws {
@@ -27,6 +29,9 @@ public final class Engine: Sendable {
         tokens = TokenService(store: TokenStore(database: database), events: events)
         try await tokens.load()
         let identity = try await DaemonIdentityStore(database: database).identity()
+        images = try ImageService(
+            dataRoot: configuration.dataRoot, unpacker: configuration.unpackerPath, database: database, events: events)
+        try await images.reconcile()
         system = SystemService(
             configuration: configuration, daemonID: identity, events: events, runtimes: await RuntimeProbe.describe(configuration: configuration))
     }

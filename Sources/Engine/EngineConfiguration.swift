@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // What the engine needs to know about its host setup, decided by the daemon's flags and daemon.json.
 
+import Glibc
+
 /// Settings the engine runs with.
 public struct EngineConfiguration: Sendable {
     /// Persistent state (`--data-root`).
@@ -23,6 +25,18 @@ public struct EngineConfiguration: Sendable {
     public var searchPath: String
     /// Whether containers keep running while the daemon is down (always true for berth).
     public var liveRestore: Bool
+    /// The berth-unpack helper; by default the one installed beside the running berthd.
+    public var unpackerPath: String = EngineConfiguration.besideExecutable("berth-unpack")
+
+    /// A program installed in the same directory as the running executable.
+    public static func besideExecutable(_ name: String) -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return name }
+        let path = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let slash = path.lastIndex(of: "/") else { return name }
+        return String(path[...slash]) + name
+    }
 
     /// Settings with dockerd's defaults for anything not given.
     public init(
