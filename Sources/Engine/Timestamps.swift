@@ -28,4 +28,43 @@ public enum Timestamps {
         }
         return text + "Z"
     }
+
+    /// Parses RFC 3339 (`2024-01-02T03:04:05.123Z`, `…+02:00`) to Unix seconds; nil if malformed.
+    public static func unixSeconds(rfc3339 text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 20 else { return nil }
+        func number(_ start: Int, _ length: Int) -> Int32? {
+            guard start + length <= bytes.count else { return nil }
+            var value: Int32 = 0
+            for byte in bytes[start..<(start + length)] {
+                guard byte >= 48 && byte <= 57 else { return nil }
+                value = value * 10 + Int32(byte - 48)
+            }
+            return value
+        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+            let minute = number(14, 2), let second = number(17, 2)
+        else { return nil }
+        var parts = tm()
+        parts.tm_year = year - 1900
+        parts.tm_mon = month - 1
+        parts.tm_mday = day
+        parts.tm_hour = hour
+        parts.tm_min = minute
+        parts.tm_sec = second
+        var seconds = Int64(timegm(&parts))
+        // Skip a fraction, then apply a numeric zone offset.
+        var index = 19
+        if index < bytes.count && bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            while index < bytes.count && bytes[index] >= 48 && bytes[index] <= 57 { index += 1 }
+        }
+        if index < bytes.count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")),
+            let hours = number(index + 1, 2), let minutes = number(index + 4, 2)
+        {
+            let offset = Int64(hours) * 3600 + Int64(minutes) * 60
+            seconds += bytes[index] == UInt8(ascii: "+") ? -offset : offset
+        }
+        return seconds
+    }
 }

@@ -82,6 +82,11 @@ actor HTTP1Input {
     /// Returns when the peer closes or the connection fails; bytes that arrive meanwhile are kept.
     /// A streaming response runs beside this to stop when its client goes away.
     func waitForPeerClose() async {
+        // While the handler still reads the request body, reading here would race it for the bytes and
+        // buffer an upload without limit; watch only once the body is done.
+        while inBody && !sawEOF {
+            do { try await Task.sleep(for: .milliseconds(50)) } catch { return }
+        }
         while !sawEOF {
             do { try await fill(until: nil) } catch { return }
         }

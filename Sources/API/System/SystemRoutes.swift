@@ -43,7 +43,9 @@ struct SystemRoutes {
     func systemVersion(_ request: APIRequest) async throws -> HTTPResponse { versionResponse }
 
     func systemInfo(_ request: APIRequest) async throws -> HTTPResponse {
-        Responses.json(await engine.system.info())
+        var info = await engine.system.info()
+        info.images = try await engine.images.count()
+        return Responses.json(info)
     }
 
     func systemDataUsage(_ request: APIRequest) async throws -> HTTPResponse {

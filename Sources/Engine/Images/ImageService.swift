@@ -18,9 +18,9 @@ public struct ResolvedImage: Sendable {
 /// Owns images, their blobs and their layers.
 public actor ImageService {
     /// Blobs by digest.
-    public let content: ContentStore
+    public nonisolated let content: ContentStore
     /// Unpacked layers.
-    public let layers: LayerStore
+    public nonisolated let layers: LayerStore
     let metadata: ImageMetadataStore
     let events: EventBus
 
@@ -80,4 +80,12 @@ public actor ImageService {
             throw EngineError.system("image \(record.id) has an unreadable config: \(error)")
         }
     }
+}
+
+extension ImageService {
+    /// The unpacked size of one layer (0 if unknown).
+    public func layerSize(_ chainID: String) async throws -> Int64 { try await metadata.layer(chainID)?.size ?? 0 }
+
+    /// How many images exist (for /info).
+    public func count() async throws -> Int { try await metadata.images().count }
 }
