@@ -12,6 +12,7 @@
 #include <sys/eventfd.h>
 #include <sys/signalfd.h>
 #include <signal.h>
+#include <sys/xattr.h>
 #include <openssl/ssl.h>
 
 /// accept4(2) with SOCK_NONBLOCK|SOCK_CLOEXEC.
@@ -29,6 +30,20 @@ int cshim_wifsignaled(int status);
 int cshim_wtermsig(int status);
 /// The process environment (environ is not concurrency-safe in Swift 6).
 char **cshim_environ(void);
+
+// Layer extraction (Platform/Archive): a private root for one thread, overlayfs whiteouts, and a
+// UTF-8 locale so libarchive converts pax UTF-8 names without loss in a process left in "C".
+/// unshare(CLONE_FS): the calling thread gets its own root, cwd and umask; returns 0 or -1 (errno).
+int cshim_unshare_fs(void);
+/// fchdir(dirfd), chroot("."), chdir("/"): the calling thread's root becomes dirfd; 0 or -1 (errno).
+int cshim_chroot_fd(int dirfd);
+/// mknodat(dirfd, name, S_IFCHR, makedev(0, 0)): an overlayfs whiteout; 0 or -1 (errno).
+int cshim_mknod_whiteout(int dirfd, const char *name);
+/// uselocale(C.UTF-8) for the calling thread; returns the previous locale for cshim_restore_locale
+/// (NULL when C.UTF-8 is unavailable, and then nothing changed).
+void *cshim_use_utf8_locale(void);
+/// uselocale(previous), unless previous is NULL.
+void cshim_restore_locale(void *previous);
 
 // OpenSSL control macros (SSL_CTX_ctrl wrappers).
 static inline long cshim_SSL_CTX_set_min_proto_version(SSL_CTX *ctx, int version) {
