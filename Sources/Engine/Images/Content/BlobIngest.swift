@@ -12,7 +12,7 @@ public final class BlobIngest {
     private let expectedDigest: String?
     private let expectedSize: Int64?
     private let fd: Int32
-    private var hasher = SHA256Hasher()
+    private var hasher: SHA256Hasher? = SHA256Hasher()
     private var written: Int64 = 0
     private var finished = false
     private var closed = false
@@ -47,13 +47,14 @@ public final class BlobIngest {
                 offset += count
             }
         }
-        hasher.update(bytes)
+        hasher?.update(bytes)
         written += Int64(bytes.count)
     }
 
     /// Verifies, syncs and moves the blob into place; returns its digest and size.
     public func commit() throws -> (digest: String, size: Int64) {
-        let digest = "sha256:" + Crypto.hex(hasher.finalize())
+        guard let completed = hasher.take() else { throw EngineError.system("blob already committed") }
+        let digest = "sha256:" + completed.finalizeHex()
         defer { abort() }
         if let expectedDigest, expectedDigest != digest {
             throw EngineError.invalidParameter("digest mismatch: expected \(expectedDigest), got \(digest)")

@@ -4,6 +4,7 @@
 
 import CArchive
 import Glibc
+import Platform
 
 /// Reads an fd for libarchive (`archive_read_open` client data), counting bytes and keeping the errno.
 final class ArchiveSource {

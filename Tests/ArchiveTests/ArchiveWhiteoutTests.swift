@@ -6,7 +6,8 @@
 import Glibc
 import Testing
 
-@testable import Platform
+@testable import Archive
+import Platform
 
 @Suite struct ArchiveWhiteoutTests {
     static let isRoot = getuid() == 0

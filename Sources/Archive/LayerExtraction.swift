@@ -6,6 +6,7 @@
 import CArchive
 import CShims
 import Glibc
+import Platform
 
 /// One layer's extraction; used by its DedicatedThread and, while that thread waits, its IsolatedThread.
 final class LayerExtraction {

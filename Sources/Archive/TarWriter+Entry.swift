@@ -3,6 +3,7 @@
 
 import CArchive
 import Glibc
+import Platform
 
 extension TarWriter {
     /// Writes the header of `entry` (archive_write_header).

@@ -5,6 +5,7 @@
 import CArchive
 import CShims
 import Glibc
+import Platform
 
 extension TarWriter {
     /// Adds every file, directory, symlink, device and fifo below `directory` (not the directory

@@ -3,7 +3,8 @@
 
 import Testing
 
-@testable import Platform
+@testable import Archive
+import Platform
 
 @Suite struct ArchivePathTests {
     private func parts(_ name: String) -> [String]? {

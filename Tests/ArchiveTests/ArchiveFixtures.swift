@@ -6,7 +6,8 @@ import CArchive
 import Foundation
 import Glibc
 
-@testable import Platform
+@testable import Archive
+import Platform
 
 enum Fixture {
     /// A fresh empty directory under /tmp.

@@ -2,6 +2,7 @@
 // A flag set from a task's cancellation handler and polled by the thread doing the blocking work.
 
 import Synchronization
+import Platform
 
 /// Set once when the awaiting task is cancelled; read by the worker thread between blocks.
 final class CancellationFlag: Sendable {

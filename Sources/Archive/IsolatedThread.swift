@@ -7,6 +7,7 @@
 
 import CShims
 import Glibc
+import Platform
 
 /// Runs work on a fresh thread and waits for it to exit; the thread is never reused.
 enum IsolatedThread {

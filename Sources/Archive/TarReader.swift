@@ -4,6 +4,7 @@
 
 import CArchive
 import Glibc
+import Platform
 
 /// Iterates the members of a tar stream read from a file descriptor, and their data.
 ///

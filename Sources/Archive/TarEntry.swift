@@ -3,6 +3,7 @@
 
 import CArchive
 import Glibc
+import Platform
 
 /// One tar member's header (its data travels separately).
 public struct TarEntry: Sendable, Equatable {

@@ -4,6 +4,7 @@
 
 import CArchive
 import Glibc
+import Platform
 
 extension LayerExtraction {
     /// Applies `entry`; returns its name as written in the archive, for later error messages.

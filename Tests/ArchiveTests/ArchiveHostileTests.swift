@@ -5,7 +5,8 @@
 import Glibc
 import Testing
 
-@testable import Platform
+@testable import Archive
+import Platform
 
 @Suite struct ArchiveHostileTests {
     /// Unpacks `layer` into `<tmp>/parent/diff` and returns the outcome plus the parent (to check for

@@ -7,7 +7,8 @@ import Foundation
 import Glibc
 import Testing
 
-@testable import Platform
+@testable import Archive
+import Platform
 
 @Suite struct ArchiveUnpackTests {
     static let isRoot = getuid() == 0

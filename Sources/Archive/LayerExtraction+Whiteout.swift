@@ -8,6 +8,7 @@
 import CArchive
 import CShims
 import Glibc
+import Platform
 
 extension LayerExtraction {
     /// Creates the whiteout device for `name` in the directory `parent`.

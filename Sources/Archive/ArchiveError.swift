@@ -3,6 +3,7 @@
 
 import CArchive
 import Glibc
+import Platform
 
 /// A failed archive operation: reading, writing or extracting a tar stream.
 public struct ArchiveError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -4,6 +4,7 @@
 import CArchive
 import CShims
 import Glibc
+import Platform
 
 /// Helpers for libarchive handles.
 enum ArchiveSupport {

@@ -6,6 +6,7 @@
 
 import CShims
 import Glibc
+import Platform
 
 /// A new thread per blocking job, awaited through a continuation.
 public enum DedicatedThread {

@@ -16,6 +16,8 @@
 // On failure the destination may hold part of the layer: the caller deletes it (a half-applied layer
 // must never be used, and only the caller knows whether the directory was fresh).
 
+import Platform
+
 /// The outcome of applying one layer.
 public struct LayerUnpackResult: Sendable, Equatable {
     /// SHA-256 of the uncompressed tar stream (the layer's DiffID), 32 bytes.

@@ -6,7 +6,8 @@ import Foundation
 import Glibc
 import Testing
 
-@testable import Platform
+@testable import Archive
+import Platform
 
 @Suite struct ArchiveTarTests {
     /// Reads every member of `bytes` with its data.

@@ -3,6 +3,8 @@
 // the destination), "." and empty parts vanish, and any ".." refuses the entry. Bytes, not String,
 // so names that are not UTF-8 reach the disk unchanged.
 
+import Platform
+
 /// Cleaning of archive entry names.
 enum ArchivePath {
     /// The components of `raw` without empty or "." parts (so a leading "/" is dropped); nil when any

@@ -4,6 +4,7 @@
 
 import CArchive
 import Glibc
+import Platform
 
 /// Writes a tar stream, optionally compressed, to a file descriptor.
 ///

@@ -7,6 +7,7 @@
 // is the lifetime libarchive requires of a read callback's buffer.
 
 import CArchive
+import Platform
 
 /// The decompressed bytes of a blob, with their running SHA-256 and size.
 final class DecompressedStream {
