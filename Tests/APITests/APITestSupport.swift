@@ -103,3 +103,43 @@ struct TestFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
+
+/// A minimal ustar archive of regular files (enough for `docker import` bodies in tests).
+func makeTar(_ files: [(name: String, contents: String)]) -> [UInt8] {
+    var out: [UInt8] = []
+    for file in files {
+        let data = Array(file.contents.utf8)
+        var header = [UInt8](repeating: 0, count: 512)
+        func put(_ text: String, at offset: Int) { for (index, byte) in text.utf8.enumerated() { header[offset + index] = byte } }
+        put(file.name, at: 0)
+        put("0000644", at: 100)
+        put("0000000", at: 108)
+        put("0000000", at: 116)
+        put(String(data.count, radix: 8).leftPadded(to: 11), at: 124)
+        put("00000000000", at: 136)
+        put("        ", at: 148)
+        header[156] = UInt8(ascii: "0")
+        put("ustar", at: 257)
+        put("00", at: 263)
+        let checksum = header.reduce(0) { $0 + Int($1) }
+        put(String(checksum, radix: 8).leftPadded(to: 6) + "\0 ", at: 148)
+        out += header + data + [UInt8](repeating: 0, count: (512 - data.count % 512) % 512)
+    }
+    return out + [UInt8](repeating: 0, count: 1024)
+}
+
+extension String {
+    /// The string with leading zeros up to `width`.
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
+
+extension HTTPRequest {
+    /// A request with a binary body.
+    static func binary(_ method: String, _ target: String, _ body: [UInt8], contentType: String = "application/x-tar") -> HTTPRequest {
+        var fields = HTTPHeaders()
+        fields["Content-Type"] = contentType
+        return HTTPRequest(
+            head: HTTPRequestHead(method: method, target: target, headers: fields), body: RequestBody(bytes: body),
+            connection: ConnectionInfo(transport: .unix, listener: "unix:///tmp/x.sock", id: 1))
+    }
+}

@@ -17,7 +17,7 @@ import Testing
         await engine.events.publish(.network, "create", actor: "n1", attributes: ["name": "front", "type": "bridge"])
         let created = try await engine.tokens.create(TokenCreateRequest(name: "sample", scope: "read", expiresIn: 3600))
         let until = eventTimestamp(EventBus.nowNanos())
-        let requests: [String: HTTPRequest] = [
+        let requests: KeyValuePairs<String, HTTPRequest> = [
             "SystemPing": .make("GET", "/_ping"),
             "SystemPingHead": .make("HEAD", "/_ping"),
             "SystemVersion": .make("GET", "/version"),
@@ -27,6 +27,13 @@ import Testing
             "BerthTokenCreate": .json("POST", "/berth/tokens", #"{"Name":"new","Scope":"admin","ExpiresIn":60}"#),
             "BerthTokenList": .make("GET", "/berth/tokens"),
             "BerthTokenRevoke": .make("DELETE", "/berth/tokens/\(created.summary.id)"),
+            // In order: the import makes the image the other image routes use.
+            "ImageCreate": .binary("POST", "/images/create?fromSrc=-&repo=sample&tag=1&changes=CMD%20sh", makeTar([("hello.txt", "hi\n")])),
+            "ImageList": .make("GET", "/images/json"),
+            "ImageInspect": .make("GET", "/images/sample:1/json"),
+            "ImageHistory": .make("GET", "/images/sample:1/history"),
+            "ImageTag": .make("POST", "/images/sample:1/tag?repo=other&tag=2"),
+            "ImageDelete": .make("DELETE", "/images/other:2"),
         ]
         var responses: [String: HTTPResponse] = [:]
         for (operation, request) in requests { responses[operation] = await api.handle(request) }

@@ -55,7 +55,7 @@ public actor ImageService {
             }
         }
         guard let id, let record = try await metadata.image(id) else {
-            throw EngineError.notFound("No such image: \(lookup.notFoundMessage)")
+            throw EngineError.notFound(lookup.notFoundMessage)
         }
         return ResolvedImage(record: record, config: try config(of: record))
     }
