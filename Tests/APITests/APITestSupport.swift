@@ -2,6 +2,7 @@
 // Fixtures for in-process API tests: an engine on an in-memory database, request builders, body readers.
 
 import API
+import Glibc
 import Engine
 import HTTPCore
 import Models
@@ -10,10 +11,13 @@ import Synchronization
 
 /// An engine over a fresh in-memory database; nothing is written to disk.
 func makeEngine() async throws -> Engine {
+    // A data root of its own: the stores clear unfinished ingests and unknown layers when they open.
+    let root = "/tmp/berth-apitests-\(getpid())-\(engineCounter.wrappingAdd(1, ordering: .relaxed).oldValue)"
     let database = try Database(path: ":memory:")
-    return try await Engine(
-        configuration: EngineConfiguration(dataRoot: "/tmp/berth-apitests", execRoot: "/tmp/berth-apitests-exec"), database: database)
+    return try await Engine(configuration: EngineConfiguration(dataRoot: root + "/data", execRoot: root + "/exec"), database: database)
 }
+
+private let engineCounter = Atomic<Int>(0)
 
 /// The API over a fresh engine.
 func makeAPI(requireTokens: Bool = false) async throws -> (DockerAPI, Engine) {
