@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+// Content digests (`sha256:<64 hex>`, OCI image-spec descriptor.md) and the incremental hashing seam
+// blob and manifest checks go through.
+
+import Platform
+
+/// Hashes content fed in pieces; callers compare the result with the digest they expect.
+public protocol DigestVerifier {
+    /// Adds the next piece of content.
+    mutating func update(_ bytes: [UInt8])
+    /// The digest of everything fed so far, as `algorithm:hex`.
+    mutating func finalize() -> String
+}
+
+/// Interim SHA-256 verifier: keeps the content and hashes it in one call at the end (`Crypto.sha256`).
+/// Memory grows with the blob, so it is meant for small blobs until Platform's incremental hasher lands.
+///
+/// Seam: when `SHA256Hasher` (`init()`, `update(_:)`, `finalize() -> [UInt8]`) exists in Platform, replace
+/// the stored array by one hasher and return `"sha256:" + Crypto.hex(hasher.finalize())`; nothing else changes.
+public struct BufferingSHA256Verifier: DigestVerifier {
+    private var content: [UInt8] = []
+
+    /// An empty verifier.
+    public init() {}
+
+    /// Keeps `bytes` for the final hash.
+    public mutating func update(_ bytes: [UInt8]) { content += bytes }
+
+    /// `sha256:<hex>` of everything fed.
+    public mutating func finalize() -> String { "sha256:" + Crypto.hex(Crypto.sha256(content)) }
+}
+
+/// A validated content digest.
+struct BlobDigest: Sendable, Equatable, CustomStringConvertible {
+    /// The algorithm, e.g. `sha256`.
+    let algorithm: String
+    /// The lowercase hex encoding.
+    let encoded: String
+
+    /// Parses `algorithm:encoded`; only sha256 (64 lowercase hex digits) can be verified here.
+    init(parsing text: String) throws(EngineError) {
+        guard let colon = text.firstIndex(of: ":") else { throw .invalidParameter("invalid digest \"\(text)\": missing algorithm") }
+        algorithm = String(text[..<colon])
+        encoded = String(text[text.index(after: colon)...])
+        guard algorithm == "sha256" else {
+            throw .invalidParameter("unsupported digest algorithm: \(algorithm)")
+        }
+        guard encoded.utf8.count == 64, encoded.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else {
+            throw .invalidParameter("invalid checksum digest format")
+        }
+    }
+
+    /// `algorithm:encoded`.
+    var description: String { "\(algorithm):\(encoded)" }
+
+    /// A verifier for this digest's algorithm (the one place that picks the hashing implementation).
+    func makeVerifier() -> some DigestVerifier { BufferingSHA256Verifier() }
+
+    /// The sha256 digest of `bytes`.
+    static func sha256(of bytes: [UInt8]) -> String { "sha256:" + Crypto.hex(Crypto.sha256(bytes)) }
+
+    /// True when `text` looks like a digest rather than a tag (tags cannot contain `:`).
+    static func isDigest(_ text: String) -> Bool { text.contains(":") }
+}
