@@ -36,7 +36,7 @@ import Testing
             #expect(byTag.index == nil)
             let byDigest = try await client.fetchManifest(repository, reference: image.manifestDigest)
             #expect(byDigest.bytes == image.manifest)
-            #expect(byDigest.mediaType == MediaTypes.dockerManifest)
+            #expect(byDigest.mediaType == RegistryMediaTypes.dockerManifest)
             let sink = MemoryBlobSink()
             let progress = Mutex<Int64>(0)
             let size = try await client.fetchBlob(
@@ -114,11 +114,11 @@ import Testing
         var content = FakeRegistryContent()
         content.add(amd)
         content.add(arm)
-        content.manifests["multi"] = (MediaTypes.ociIndex, index)
+        content.manifests["multi"] = (RegistryMediaTypes.ociIndex, index)
         try await withRegistry(content) { client, repository, _ in
             let resolved = try await client.resolve(repository, reference: "multi", platform: ImagePlatform(parsing: "linux/arm64"))
             #expect(resolved.top.digest == digestOf(index))
-            #expect(resolved.top.mediaType == MediaTypes.ociIndex)
+            #expect(resolved.top.mediaType == RegistryMediaTypes.ociIndex)
             #expect(resolved.manifest.digest == arm.manifestDigest)
             #expect(resolved.platform?.variant == "v8")
             #expect(resolved.index?.manifests.count == 2)

@@ -40,7 +40,7 @@ final class FakeUploads: Sendable {
             stored.withLock { $0[digest] = content }
             return FakeResponse(status: 201, headers: [("Location", "/v2/app/blobs/\(digest)"), ("Docker-Content-Digest", digest)])
         case ("PUT", let path) where path.hasPrefix("/v2/app/manifests/"):
-            #expect(request.headers["Content-Type"] == MediaTypes.dockerManifest)
+            #expect(request.headers["Content-Type"] == RegistryMediaTypes.dockerManifest)
             return FakeResponse(status: 201, headers: [("Docker-Content-Digest", digestOf(request.body))])
         default:
             return registryError("UNSUPPORTED", "", status: 405)

@@ -101,7 +101,7 @@ import Testing
             try await push(amd, to: repository, tag: "amd64", client: client)
             try await push(arm, to: repository, tag: "arm64", client: client)
             #expect(
-                try await client.putManifest(repository, reference: "latest", mediaType: MediaTypes.ociIndex, bytes: index)
+                try await client.putManifest(repository, reference: "latest", mediaType: RegistryMediaTypes.ociIndex, bytes: index)
                     == digestOf(index))
             let resolved = try await client.resolve(repository, reference: "latest", platform: ImagePlatform(parsing: "linux/arm64/v8"))
             #expect(resolved.top.digest == digestOf(index))

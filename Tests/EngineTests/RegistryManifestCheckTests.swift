@@ -37,16 +37,16 @@ import Testing
     }
 
     @Test func mediaTypesComeFromTheDocumentThenTheHeaderThenTheShape() throws {
-        #expect(try RegistryClient.manifestMediaType(image.manifest, contentType: nil, name: "x") == MediaTypes.dockerManifest)
+        #expect(try RegistryClient.manifestMediaType(image.manifest, contentType: nil, name: "x") == RegistryMediaTypes.dockerManifest)
         let bare = Array(#"{"schemaVersion":2,"config":{},"layers":[]}"#.utf8)
         #expect(
-            try RegistryClient.manifestMediaType(bare, contentType: MediaTypes.dockerManifest + "; charset=utf-8", name: "x")
-                == MediaTypes.dockerManifest)
-        #expect(try RegistryClient.manifestMediaType(bare, contentType: "application/json", name: "x") == MediaTypes.ociManifest)
+            try RegistryClient.manifestMediaType(bare, contentType: RegistryMediaTypes.dockerManifest + "; charset=utf-8", name: "x")
+                == RegistryMediaTypes.dockerManifest)
+        #expect(try RegistryClient.manifestMediaType(bare, contentType: "application/json", name: "x") == RegistryMediaTypes.ociManifest)
         let index = Array(#"{"schemaVersion":2,"manifests":[]}"#.utf8)
-        #expect(try RegistryClient.manifestMediaType(index, contentType: "text/plain", name: "x") == MediaTypes.ociIndex)
+        #expect(try RegistryClient.manifestMediaType(index, contentType: "text/plain", name: "x") == RegistryMediaTypes.ociIndex)
         #expect(throws: EngineError.self) {
-            try RegistryClient.manifestMediaType(image.manifest, contentType: MediaTypes.ociIndex, name: "x")
+            try RegistryClient.manifestMediaType(image.manifest, contentType: RegistryMediaTypes.ociIndex, name: "x")
         }
         #expect(throws: EngineError.self) { try RegistryClient.manifestMediaType(Array("nope".utf8), contentType: nil, name: "x") }
         let schema1 = Array(#"{"schemaVersion":1,"name":"x","fsLayers":[]}"#.utf8)

@@ -14,14 +14,14 @@ enum ImageViews {
         config.created.flatMap { Timestamps.unixSeconds(rfc3339: $0) } ?? 0
     }
 
-    static func summary(_ image: ResolvedImage) -> ImageSummary {
+    static func summary(_ image: StoredImage) -> ImageSummary {
         let record = image.record
         return ImageSummary(
             id: record.id, repoTags: familiar(record.tags), repoDigests: familiar(record.digests), created: created(image.config),
             size: record.size, labels: image.config.config?.labels ?? [:])
     }
 
-    static func inspect(_ image: ResolvedImage, layersRoot: LayerStore) -> ImageInspect {
+    static func inspect(_ image: StoredImage, layersRoot: LayerStore) -> ImageInspect {
         let record = image.record
         let config = image.config
         let lowers = record.layers.reversed().map { layersRoot.diffPath($0) }
@@ -36,7 +36,7 @@ enum ImageViews {
     }
 
     /// Newest entry first; the top entry carries the image ID and tags, older ones `<missing>` (as dockerd).
-    static func history(_ image: ResolvedImage, layerSizes: [Int64]) -> [ImageHistoryItem] {
+    static func history(_ image: StoredImage, layerSizes: [Int64]) -> [ImageHistoryItem] {
         let entries = image.config.history ?? []
         var layerIndex = 0
         var items: [ImageHistoryItem] = []

@@ -19,7 +19,7 @@ public struct ImageListFilter: Sendable {
     }
 
     /// True when `image` passes; `before`/`since` name other images in `all`.
-    public func matches(_ image: ResolvedImage, among all: [ResolvedImage]) throws -> Bool {
+    public func matches(_ image: StoredImage, among all: [StoredImage]) throws -> Bool {
         let record = image.record
         if let dangling = filters.values("dangling").first {
             let isDangling = record.tags.isEmpty
@@ -52,7 +52,7 @@ public struct ImageListFilter: Sendable {
         return true
     }
 
-    private static func names(_ image: ResolvedImage, _ text: String) -> Bool {
+    private static func names(_ image: StoredImage, _ text: String) -> Bool {
         let record = image.record
         if record.id == text || record.id == "sha256:" + text || record.id.dropFirst(7).hasPrefix(text) { return true }
         guard let reference = try? ImageReference.normalized(text) else { return false }

@@ -8,7 +8,7 @@ import Platform
 import Store
 
 /// An image as the engine hands it out: the stored record plus its parsed config.
-public struct ResolvedImage: Sendable {
+public struct StoredImage: Sendable {
     /// Metadata from the database.
     public let record: ImageRecord
     /// The config blob, parsed.
@@ -36,12 +36,12 @@ public actor ImageService {
     public func reconcile() async throws { try await layers.reconcile() }
 
     /// Every image, newest first.
-    public func list() async throws -> [ResolvedImage] {
-        try await metadata.images().map { ResolvedImage(record: $0, config: try config(of: $0)) }
+    public func list() async throws -> [StoredImage] {
+        try await metadata.images().map { StoredImage(record: $0, config: try config(of: $0)) }
     }
 
     /// Finds an image by full ID, ID prefix, tag or digest reference (404 `No such image: x:latest`).
-    public func find(_ text: String) async throws -> ResolvedImage {
+    public func find(_ text: String) async throws -> StoredImage {
         let lookup = try ImageLookup.classify(text)
         var id: String?
         switch lookup {
@@ -57,7 +57,7 @@ public actor ImageService {
         guard let id, let record = try await metadata.image(id) else {
             throw EngineError.notFound(lookup.notFoundMessage)
         }
-        return ResolvedImage(record: record, config: try config(of: record))
+        return StoredImage(record: record, config: try config(of: record))
     }
 
     /// The raw config blob of an image (its ID is this blob's digest).

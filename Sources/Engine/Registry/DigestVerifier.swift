@@ -54,11 +54,28 @@ struct BlobDigest: Sendable, Equatable, CustomStringConvertible {
     var description: String { "\(algorithm):\(encoded)" }
 
     /// A verifier for this digest's algorithm (the one place that picks the hashing implementation).
-    func makeVerifier() -> some DigestVerifier { BufferingSHA256Verifier() }
+    func makeVerifier() -> some DigestVerifier { StreamingSHA256Verifier() }
 
     /// The sha256 digest of `bytes`.
     static func sha256(of bytes: [UInt8]) -> String { "sha256:" + Crypto.hex(Crypto.sha256(bytes)) }
 
     /// True when `text` looks like a digest rather than a tag (tags cannot contain `:`).
     static func isDigest(_ text: String) -> Bool { text.contains(":") }
+}
+
+/// Hashes a blob as it streams (constant memory, whatever the layer size).
+public final class StreamingSHA256Verifier: DigestVerifier {
+    private var hasher: SHA256Hasher? = SHA256Hasher()
+
+    /// A fresh hash.
+    public init() {}
+
+    /// Feeds the next piece.
+    public func update(_ bytes: [UInt8]) { hasher?.update(bytes) }
+
+    /// `sha256:<hex>` of everything fed; afterwards the verifier is spent.
+    public func finalize() -> String {
+        guard let done = hasher.take() else { return "sha256:" }
+        return "sha256:" + done.finalizeHex()
+    }
 }

@@ -23,16 +23,16 @@ extension RegistryClient {
     /// The manifest's media type: its `mediaType` field, else a known `Content-Type`, else its shape.
     /// Schema 1 is refused; a `mediaType` contradicting a known `Content-Type` is refused (distribution-spec).
     static func manifestMediaType(_ bytes: [UInt8], contentType: String?, name: String) throws(EngineError) -> String {
-        let header = MediaTypes.bare(contentType)
+        let header = RegistryMediaTypes.bare(contentType)
         guard let envelope = try? JSONDecoder().decode(Envelope.self, from: Data(bytes)) else {
             throw .system("invalid manifest for \(name): not a JSON document")
         }
-        if envelope.schemaVersion == 1 || MediaTypes.dockerSchema1.contains(header) {
+        if envelope.schemaVersion == 1 || RegistryMediaTypes.dockerSchema1.contains(header) {
             throw .notImplemented(
                 "Docker Image Format v1 and Docker Image manifest version 2, schema 1 support has been removed. "
                     + "Suggest the author of \(name) to upgrade the image to the OCI Format or Docker Image manifest v2, schema 2.")
         }
-        let known = MediaTypes.isIndex(header) || MediaTypes.isManifest(header)
+        let known = RegistryMediaTypes.isIndex(header) || RegistryMediaTypes.isManifest(header)
         if let declared = envelope.mediaType, !declared.isEmpty {
             if known && declared != header {
                 throw .system("invalid manifest for \(name): mediaType \(declared) does not match Content-Type \(header)")
@@ -40,8 +40,8 @@ extension RegistryClient {
             return declared
         }
         if known { return header }
-        if envelope.manifests != nil { return MediaTypes.ociIndex }
-        if envelope.config != nil { return MediaTypes.ociManifest }
+        if envelope.manifests != nil { return RegistryMediaTypes.ociIndex }
+        if envelope.config != nil { return RegistryMediaTypes.ociManifest }
         throw .system("unsupported manifest media type \"\(header)\" for \(name)")
     }
 

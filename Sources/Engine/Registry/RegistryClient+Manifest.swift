@@ -54,7 +54,7 @@ extension RegistryClient {
         _ repository: RegistryRepository, reference: String, at endpoint: RegistryEndpoint, credentials: RegistryCredentials?
     ) async throws -> FetchedManifest {
         var call = RegistryCall(target: "/v2/\(repository.path)/manifests/\(reference)", scopes: [RegistryScope.pull(repository)])
-        call.headers["Accept"] = MediaTypes.manifestAccept
+        call.headers["Accept"] = RegistryMediaTypes.manifestAccept
         let reply = try await perform(call, at: endpoint, credentials: credentials)
         let body = try await read(reply, limit: Self.manifestLimit)
         guard reply.status.code == 200 else { throw Self.failure(reply, body, repository, .pullManifest(reference: reference)) }
@@ -73,7 +73,7 @@ extension RegistryClient {
         var index: ManifestIndex?
         var chosen: ImagePlatform?
         // An index may point at another index (nested, image-index.md); three levels are plenty.
-        for _ in 0..<3 where MediaTypes.isIndex(current.mediaType) {
+        for _ in 0..<3 where RegistryMediaTypes.isIndex(current.mediaType) {
             let parsed = try Self.decode(ManifestIndex.self, current.bytes, what: "manifest list")
             if index == nil { index = parsed }
             guard let entry = platform.select(from: parsed) else {
@@ -86,7 +86,7 @@ extension RegistryClient {
                 throw EngineError.system("manifest verification failed for digest \(entry.digest)")
             }
         }
-        guard MediaTypes.isManifest(current.mediaType) else {
+        guard RegistryMediaTypes.isManifest(current.mediaType) else {
             throw EngineError.system("unsupported manifest media type \(current.mediaType) for \(repository.familiarString(reference))")
         }
         let image = try Self.decode(ImageManifest.self, current.bytes, what: "manifest")

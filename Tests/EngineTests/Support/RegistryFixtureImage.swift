@@ -48,7 +48,7 @@ struct TestImage {
             {"architecture":"\(architecture)"\(variantField),"os":"linux","config":{"Cmd":["/bin/cat","/hello.txt"]},\
             "rootfs":{"type":"layers","diff_ids":["\(digestOf(layer))"]},"history":[{"created_by":"berth test"}]}
             """.utf8)
-        mediaType = oci ? MediaTypes.ociManifest : MediaTypes.dockerManifest
+        mediaType = oci ? RegistryMediaTypes.ociManifest : RegistryMediaTypes.dockerManifest
         let configType = oci ? "application/vnd.oci.image.config.v1+json" : "application/vnd.docker.container.image.v1+json"
         let layerType = oci ? "application/vnd.oci.image.layer.v1.tar" : "application/vnd.docker.image.rootfs.diff.tar"
         manifest = Array(
@@ -70,5 +70,5 @@ struct TestImage {
 
 /// An OCI index over `entries` (from `TestImage.indexEntry`).
 func indexDocument(_ entries: [String]) -> [UInt8] {
-    Array("{\"schemaVersion\":2,\"mediaType\":\"\(MediaTypes.ociIndex)\",\"manifests\":[\(entries.joined(separator: ","))]}".utf8)
+    Array("{\"schemaVersion\":2,\"mediaType\":\"\(RegistryMediaTypes.ociIndex)\",\"manifests\":[\(entries.joined(separator: ","))]}".utf8)
 }

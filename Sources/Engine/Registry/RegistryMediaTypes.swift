@@ -4,7 +4,7 @@
 import HTTPCore
 
 /// Media type names for manifests and indexes.
-public enum MediaTypes {
+public enum RegistryMediaTypes {
     /// OCI image index.
     public static let ociIndex = "application/vnd.oci.image.index.v1+json"
     /// OCI image manifest.
