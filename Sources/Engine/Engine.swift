@@ -20,6 +20,8 @@ public final class Engine: Sendable {
     public let system: SystemService
     /// Images, blobs and layers.
     public let images: ImageService
+    /// Outbound registry traffic (pull, push, login, search).
+    public let registry: RegistryClient
 
     /// Opens the engine's services over `database`; loads tokens and the daemon identity.
     public init(configuration: EngineConfiguration, database: Database) async throws {
@@ -32,6 +34,7 @@ public final class Engine: Sendable {
         images = try ImageService(
             dataRoot: configuration.dataRoot, unpacker: configuration.unpackerPath, database: database, events: events)
         try await images.reconcile()
+        registry = RegistryClient(options: RegistryOptions(configuration: configuration))
         system = SystemService(
             configuration: configuration, daemonID: identity, events: events, runtimes: await RuntimeProbe.describe(configuration: configuration))
     }

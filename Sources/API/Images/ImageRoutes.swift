@@ -73,8 +73,7 @@ struct ImageRoutes {
         guard let image = request.query["fromImage"], !image.isEmpty else {
             throw APIError.badRequest("fromImage or fromSrc must be given")
         }
-        _ = try ImageReference.forPull(image: image, tag: request.query["tag"] ?? "")
-        throw EngineError.notImplemented("pulling images from a registry is not available in this berthd yet")
+        return try await PullRoute(engine: engine).pull(request, image: image)
     }
 
     /// `linux/amd64` → `amd64`; only Linux images exist here.
