@@ -34,10 +34,10 @@ struct DockerCLI {
     }
 
     /// Runs `docker <arguments>`.
-    func run(_ arguments: [String], timeout: Double = 60) async throws -> CommandResult {
+    func run(_ arguments: [String], stdin: String? = nil, timeout: Double = 60) async throws -> CommandResult {
         var environment = ["DOCKER_CONFIG": configDirectory, "DOCKER_CLI_HINTS": "false"]
         if let host { environment["DOCKER_HOST"] = host }
-        return try await Command.run(tool: "docker", arguments, environment: environment, timeout: timeout)
+        return try await Command.run(tool: "docker", arguments, environment: environment, stdin: stdin, timeout: timeout)
     }
 }
 
