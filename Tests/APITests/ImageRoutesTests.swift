@@ -75,3 +75,21 @@ import Testing
         #expect(try JSONCoding.decode([ImageSummary].self, from: try await api.handle(.make("GET", "/images/json")).text()).isEmpty)
     }
 }
+
+@Suite struct ImagePruneRoutesTests {
+    @Test func pruneRemovesDanglingByDefaultAndEverythingWithDanglingFalse() async throws {
+        let (api, _) = try await makeAPI()
+        let tagged = try await ImageRoutesTests.importSample(api, repo: "keep", tag: "1")
+        // An untagged import is dangling.
+        let body = makeTar([("x", "dangling\n")])
+        #expect(await api.handle(.binary("POST", "/images/create?fromSrc=-", body)).status.code == 200)
+        let first = try JSONCoding.decode(ImagesPruneResponse.self, from: try await api.handle(.make("POST", "/images/prune")).text())
+        #expect(first.imagesDeleted.compactMap(\.deleted).count == 1 && first.spaceReclaimed > 0)
+        #expect(try JSONCoding.decode([ImageSummary].self, from: try await api.handle(.make("GET", "/images/json")).text()).map(\.id) == [tagged])
+
+        let all = "/images/prune?filters=%7B%22dangling%22%3A%7B%22false%22%3Atrue%7D%7D"
+        let second = try JSONCoding.decode(ImagesPruneResponse.self, from: try await api.handle(.make("POST", all)).text())
+        #expect(second.imagesDeleted.compactMap(\.deleted) == [tagged])
+        #expect(await api.handle(.make("POST", "/images/prune?filters=%7B%22bogus%22%3A%5B%22x%22%5D%7D")).status.code == 400)
+    }
+}

@@ -38,6 +38,9 @@ import Testing
             "ImagePush": .make("POST", "/images/127.0.0.1:1/sample/push?tag=1"),
             "SystemAuth": .json("POST", "/auth", #"{"username":"u","password":"p","serveraddress":"127.0.0.1:1"}"#),
             "ImageDelete": .make("DELETE", "/images/other:2"),
+            "ImagePrune": .make("POST", "/images/prune"),
+            "DistributionInspect": .make("GET", "/distribution/127.0.0.1:1/sample:1/json"),
+            "ImageSearch": .make("GET", "/images/search?term=127.0.0.1:1/sample"),
         ]
         var responses: [String: HTTPResponse] = [:]
         for (operation, request) in requests { responses[operation] = await api.handle(request) }

@@ -36,6 +36,18 @@ struct DockerRegistryTests {
 
         let missing = try await docker.run(["pull", "\(registry.domain)/library/nope:1"])
         #expect(!missing.succeeded && missing.stderr.contains("manifest unknown"), "\(missing)")
+
+        // docker-py's registry data comes from GET /distribution/{name}/json.
+        let distribution = try await DockerPy.run(
+            """
+            client = docker.DockerClient(base_url='\(daemon.dockerHost)')
+            data = client.images.get_registry_data('\(remote)')
+            print(data.id)
+            """)
+        #expect(distribution.stdout.trimmed == String(digest), "\(distribution)")
+        // This registry has no search API: a clear error, not a hang or a 500 without words.
+        let search = try await docker.run(["search", "\(registry.domain)/busybox"])
+        #expect(!search.succeeded && search.stderr.contains("search"), "\(search)")
     }
 
     @Test func loginAndAuthenticatedPushWithBasicAuth() async throws {

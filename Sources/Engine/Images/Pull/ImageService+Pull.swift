@@ -110,3 +110,14 @@ extension ImageService {
     /// dockerd's progress IDs: the first 12 hex digits of a digest.
     static func shortID(_ digest: String) -> String { String(digest.split(separator: ":").last?.prefix(12) ?? "") }
 }
+
+extension ImageService {
+    /// Fetches and parses an image config from a registry (small: kept in memory, verified).
+    public func remoteConfig(
+        _ repository: RegistryRepository, _ descriptor: ContentDescriptor, credentials: RegistryCredentials?, registry: RegistryClient
+    ) async throws -> OCIImageConfig {
+        let sink = MemoryBlobSink()
+        _ = try await registry.fetchBlob(repository, digest: descriptor.digest, expectedSize: descriptor.size, credentials: credentials, into: sink)
+        return try JSONDecoder().decode(OCIImageConfig.self, from: Data(sink.bytes))
+    }
+}
