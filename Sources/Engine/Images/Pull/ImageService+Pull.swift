@@ -47,35 +47,65 @@ extension ImageService {
         guard diffIDs.count == manifest.layers.count else {
             throw EngineError.invalidParameter("image config has \(diffIDs.count) layers but the manifest \(manifest.layers.count)")
         }
-        var chains: [String] = []
-        var size: Int64 = 0
-        for (index, layer) in manifest.layers.enumerated() {
-            let id = Self.shortID(layer.digest)
-            let chain = chains.last.map { LayerStore.chain($0, diffIDs[index]) } ?? diffIDs[index]
-            if let existing = try await metadata.layer(chain) {
-                progress(ProgressMessage(status: "Already exists", id: id))
-                chains.append(chain)
-                size += existing.size
-                continue
+        // Chain IDs follow from the config alone, so it is known up front which layers exist already.
+        var expected: [String] = []
+        for diffID in diffIDs { expected.append(expected.last.map { LayerStore.chain($0, diffID) } ?? diffID) }
+        var existing: [Int: LayerRecord] = [:]
+        var missing: [Int] = []
+        for (index, chain) in expected.enumerated() {
+            if let record = try await metadata.layer(chain) {
+                existing[index] = record
+                progress(ProgressMessage(status: "Already exists", id: Self.shortID(manifest.layers[index].digest)))
+            } else {
+                missing.append(index)
             }
-            if !content.exists(layer.digest) {
-                let total = layer.size
-                try await fetch(layer.digest, size: total, plan, registry: registry) { received in
-                    progress(ProgressMessage(status: "Downloading", progressDetail: .init(current: received, total: total), id: id))
-                }
-                progress(ProgressMessage(status: "Verifying Checksum", id: id))
-                progress(ProgressMessage(status: "Download complete", id: id))
-            }
-            progress(ProgressMessage(status: "Extracting", progressDetail: .init(current: layer.size, total: layer.size), id: id))
-            guard let blobPath = content.path(for: layer.digest) else { throw EngineError.system("bad layer digest \(layer.digest)") }
-            let record = try await layers.unpack(blobPath: blobPath, blobDigest: layer.digest, mediaType: layer.mediaType, parent: chains.last)
-            guard record.chainID == chain else {
-                throw EngineError.invalidParameter("layer \(layer.digest) does not match the image config (diff ID \(record.diffID), expected \(diffIDs[index]))")
-            }
-            progress(ProgressMessage(status: "Pull complete", id: id))
-            chains.append(chain)
-            size += record.size
         }
+        var size: Int64 = existing.values.reduce(0) { $0 + $1.size }
+        // Downloads run a few at a time (dockerd's max-concurrent-downloads is 3) while finished ones
+        // are unpacked in layer order, so extraction overlaps the remaining transfers.
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            var queue = missing[...]
+            func startNext() {
+                guard let index = queue.popFirst() else { return }
+                let layer = manifest.layers[index]
+                group.addTask {
+                    if !self.content.exists(layer.digest) {
+                        let id = Self.shortID(layer.digest)
+                        let total = layer.size
+                        try await self.fetch(layer.digest, size: total, plan, registry: registry) { received in
+                            progress(ProgressMessage(status: "Downloading", progressDetail: .init(current: received, total: total), id: id))
+                        }
+                        progress(ProgressMessage(status: "Verifying Checksum", id: id))
+                        progress(ProgressMessage(status: "Download complete", id: id))
+                    }
+                    return index
+                }
+            }
+            for _ in 0..<maxConcurrentDownloads { startNext() }
+            var downloaded = Set<Int>()
+            var next = 0  // position in `missing` of the next layer to unpack
+            for try await index in group {
+                downloaded.insert(index)
+                startNext()
+                while next < missing.count, downloaded.contains(missing[next]) {
+                    let index = missing[next]
+                    let layer = manifest.layers[index]
+                    let id = Self.shortID(layer.digest)
+                    progress(ProgressMessage(status: "Extracting", progressDetail: .init(current: layer.size, total: layer.size), id: id))
+                    guard let blobPath = content.path(for: layer.digest) else { throw EngineError.system("bad layer digest \(layer.digest)") }
+                    let parent = index == 0 ? nil : expected[index - 1]
+                    let record = try await layers.unpack(blobPath: blobPath, blobDigest: layer.digest, mediaType: layer.mediaType, parent: parent)
+                    guard record.chainID == expected[index] else {
+                        throw EngineError.invalidParameter(
+                            "layer \(layer.digest) does not match the image config (diff ID \(record.diffID), expected \(diffIDs[index]))")
+                    }
+                    progress(ProgressMessage(status: "Pull complete", id: id))
+                    size += record.size
+                    next += 1
+                }
+            }
+        }
+        let chains = expected
         // The manifests are kept so the image can be pushed and saved as it came.
         _ = try? content.write(plan.resolved.manifest.bytes, expected: plan.resolved.manifest.digest)
         _ = try? content.write(plan.resolved.top.bytes, expected: plan.resolved.top.digest)
@@ -93,7 +123,7 @@ extension ImageService {
         return configDigest
     }
 
-    private func fetch(
+    func fetch(
         _ digest: String, size: Int64, _ plan: PullPlan, registry: RegistryClient, report: (@Sendable (Int64) -> Void)?
     ) async throws {
         let sink = IngestSink(try content.startIngest(expected: digest, expectedSize: size))
@@ -106,6 +136,9 @@ extension ImageService {
             throw error
         }
     }
+
+    /// Parallel layer downloads per pull.
+    var maxConcurrentDownloads: Int { 3 }
 
     /// dockerd's progress IDs: the first 12 hex digits of a digest.
     static func shortID(_ digest: String) -> String { String(digest.split(separator: ":").last?.prefix(12) ?? "") }
