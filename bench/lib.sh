@@ -13,9 +13,10 @@ load1() { cut -d' ' -f1 /proc/loadavg; }
 now_ns() { date +%s%N; }
 secs_since() { awk -v a="$1" -v b="$(now_ns)" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; } # start_ns -> seconds
 
-lib_init() { # prefix for the temporary directory
+lib_init() { # prefix of the temporary directory, name of the log folder under $OUT (-STAMP is added)
     STAMP=$(date +%Y%m%d-%H%M%S)
     WORK=$(mktemp -d "/tmp/$1.XXXXXX")
+    LOGDIR_NAME=$2-$STAMP
     RESULTS=$WORK/results.txt
     : >"$RESULTS"
     DAEMONS=()            # daemons running: berthd, dockerd

@@ -55,6 +55,12 @@ struct SystemRoutes {
         if let unknown = types.subtracting(known).sorted().first {
             throw APIError.badRequest("unknown object type: \(unknown)")
         }
-        return Responses.json(engine.system.dataUsage(types: types))
+        var usage = engine.system.dataUsage(types: types)
+        if usage.images != nil {
+            let images = try await engine.images.list()
+            usage.images = images.map(ImageViews.summary)
+            usage.layersSize = try await engine.images.layersSize()
+        }
+        return Responses.json(usage)
     }
 }

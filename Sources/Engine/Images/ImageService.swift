@@ -89,3 +89,8 @@ extension ImageService {
     /// How many images exist (for /info).
     public func count() async throws -> Int { try await metadata.images().count }
 }
+
+extension ImageService {
+    /// Bytes of every unpacked layer (each counted once, however many images share it).
+    public func layersSize() async throws -> Int64 { try await metadata.layers().reduce(0) { $0 + $1.size } }
+}
