@@ -36,7 +36,8 @@ extension ImageService {
         let reference = plan.reference
         let manifest = plan.resolved.image
         let configDigest = manifest.config.digest
-        progress(ProgressMessage(status: "Pulling from \(plan.repository.familiarName)", id: reference.tag ?? reference.digest?.rawValue))
+        // dockerd names the remote path here ("Pulling from library/busybox"), without the registry.
+        progress(ProgressMessage(status: "Pulling from \(plan.repository.path)", id: reference.tag ?? reference.digest?.rawValue))
         for layer in manifest.layers { progress(ProgressMessage(status: "Pulling fs layer", id: Self.shortID(layer.digest))) }
 
         if !content.exists(configDigest) {
