@@ -34,6 +34,10 @@ import Testing
             "ImageHistory": .make("GET", "/images/sample:1/history"),
             "ImageTag": .make("POST", "/images/sample:1/tag?repo=other&tag=2"),
             "ImageDelete": .make("DELETE", "/images/other:2"),
+            "ImageGet": .make("GET", "/images/sample:1/get"),
+            "ImageGetAll": .make("GET", "/images/get?names=sample:1&names=sample"),
+            // Quiet: the response check reads one JSON document.
+            "ImageLoad": .binary("POST", "/images/load?quiet=1", makeImageArchive(tag: "loaded:1")),
         ]
         var responses: [String: HTTPResponse] = [:]
         for (operation, request) in requests { responses[operation] = await api.handle(request) }
