@@ -38,6 +38,10 @@ import Testing
             "ImagePush": .make("POST", "/images/127.0.0.1:1/sample/push?tag=1"),
             "SystemAuth": .json("POST", "/auth", #"{"username":"u","password":"p","serveraddress":"127.0.0.1:1"}"#),
             "ImageDelete": .make("DELETE", "/images/other:2"),
+            "ImageGet": .make("GET", "/images/sample:1/get"),
+            "ImageGetAll": .make("GET", "/images/get?names=sample:1&names=sample"),
+            // Quiet: the response check reads one JSON document.
+            "ImageLoad": .binary("POST", "/images/load?quiet=1", makeImageArchive(tag: "loaded:1")),
             "ImagePrune": .make("POST", "/images/prune"),
             "DistributionInspect": .make("GET", "/distribution/127.0.0.1:1/sample:1/json"),
             "ImageSearch": .make("GET", "/images/search?term=127.0.0.1:1/sample"),

@@ -31,7 +31,8 @@ public struct DockerAPI: Sendable {
 
     /// The route tables of every area, in one list.
     public static func routes(engine: Engine) -> [Route<APIHandler>] {
-        SystemRoutes(engine: engine).routes + DistributionRoutes(engine: engine).routes + ImageRoutes(engine: engine).routes + PushAndAuthRoutes(engine: engine).routes + TokenRoutes(tokens: engine.tokens).routes
+        SystemRoutes(engine: engine).routes + DistributionRoutes(engine: engine).routes + ImageRoutes(engine: engine).routes
+            + ImageArchiveRoutes(engine: engine).routes + PushAndAuthRoutes(engine: engine).routes + TokenRoutes(tokens: engine.tokens).routes
     }
 
     /// Answers `request`; never throws.
