@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
+# shellcheck shell=bash
 # Shared helpers for the benchmark scripts that source it (bench/images.sh). Sourced, never run.
 # The daemon handling is the one of bench/bench.sh (which keeps its own copy): berthd in the host network
 # namespace, dockerd in a fresh network namespace and a private mount namespace, everything under $WORK,
@@ -7,13 +8,16 @@
 # The sourcing script sets, before calling lib_init:  HERE ROOT OUT  and the settings BERTHD DOCKERD
 # START_TIMEOUT; it may append commands to CLEANUP_HOOKS (run first by the trap, in order).
 
-log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+# Messages go to the script's stderr as it was at lib_init (LOG_FD), also from a trap that runs while a
+# command's stderr is redirected.
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&"${LOG_FD:-2}"; }
 die() { log "ERROR: $*"; exit 1; }
 load1() { cut -d' ' -f1 /proc/loadavg; }
 now_ns() { date +%s%N; }
 secs_since() { awk -v a="$1" -v b="$(now_ns)" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; } # start_ns -> seconds
 
 lib_init() { # prefix of the temporary directory, name of the log folder under $OUT (-STAMP is added)
+    exec {LOG_FD}>&2
     STAMP=$(date +%Y%m%d-%H%M%S)
     WORK=$(mktemp -d "/tmp/$1.XXXXXX")
     LOGDIR_NAME=$2-$STAMP

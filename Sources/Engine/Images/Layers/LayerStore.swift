@@ -38,7 +38,10 @@ public struct LayerStore: Sendable {
                 let message = String(String(decoding: result.errorOutput, as: UTF8.self).split(separator: "\n").last ?? "")
                 throw EngineError.invalidParameter(message.isEmpty ? "failed to unpack layer (exit \(result.status))" : message)
             }
-            let report = try JSONDecoder().decode(UnpackReport.self, from: Data(result.output))
+            guard let report = try? JSONDecoder().decode(UnpackReport.self, from: Data(result.output)) else {
+                let stderr = String(decoding: result.errorOutput, as: UTF8.self)
+                throw EngineError.system("berth-unpack gave no result (stdout \(String(decoding: result.output, as: UTF8.self).debugDescription), stderr \(stderr.debugDescription))")
+            }
             let chainID = parent.map { Self.chain($0, report.diffID) } ?? report.diffID
             if let existing = try await metadata.layer(chainID) {
                 try? Self.removeTree(scratch)
