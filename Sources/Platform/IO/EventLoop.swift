@@ -156,13 +156,15 @@ public final class EventLoop: Sendable {
         state.withLock { state -> Wakeup? in
             if Task.isCancelled { return (waiter.continuation, CancellationError()) }
             if let deadline = waiter.deadline, deadline.hasPassed { return (waiter.continuation, EventLoopError.timedOut) }
+            var event = epoll_event()
+            event.events = EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue
+            event.data.fd = fd
             var slot: Slot
-            if let existing = state.slots[fd] {
+            if let existing = state.slots[fd], epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &event) == 0 {
+                // MOD also proves the registration is alive: a number closed behind our back (and
+                // reused) would make MOD fail with ENOENT, and the stale slot is replaced below.
                 slot = existing
             } else {
-                var event = epoll_event()
-                event.events = EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue
-                event.data.fd = fd
                 if epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &event) != 0 {
                     let code = errno
                     if code == EEXIST {
@@ -170,6 +172,10 @@ public final class EventLoop: Sendable {
                     } else {
                         return (waiter.continuation, Errno(code, "epoll_ctl"))
                     }
+                }
+                if let stale = state.slots[fd] {
+                    stale.reader?.continuation.resume(throwing: EventLoopError.closed)
+                    stale.writer?.continuation.resume(throwing: EventLoopError.closed)
                 }
                 slot = Slot()
             }
