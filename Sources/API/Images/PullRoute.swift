@@ -33,11 +33,21 @@ struct PullRoute {
             plans.append(try await images.planPull(reference, platform: platform, credentials: credentials, registry: registry))
         }
         let allPlans = plans
-        return Responses.jsonStream { writer in
+        return Responses.progressStream { progress in
+            for plan in allPlans { _ = try await images.pull(plan, registry: registry, progress: progress) }
+        }
+    }
+}
+
+extension Responses {
+    /// Runs `work` while its progress messages stream to the client (throttled); an error ends the
+    /// stream as an `errorDetail` message, and a client that leaves cancels the work.
+    static func progressStream(_ work: @escaping @Sendable (@escaping @Sendable (ProgressMessage) -> Void) async throws -> Void) -> HTTPResponse {
+        jsonStream { writer in
             let (messages, sink) = AsyncStream<ProgressMessage>.makeStream()
-            let work = Task {
+            let task = Task {
                 do {
-                    for plan in allPlans { _ = try await images.pull(plan, registry: registry, progress: Throttle.wrap { sink.yield($0) }) }
+                    try await work(Throttle.wrap { sink.yield($0) })
                 } catch {
                     sink.yield(.failure(ErrorMapping.message(for: error)))
                 }
@@ -46,9 +56,9 @@ struct PullRoute {
             do {
                 for await message in messages { try await writer.send(message) }
             } catch {
-                work.cancel()
+                task.cancel()
             }
-            _ = await work.value
+            _ = await task.value
         }
     }
 }

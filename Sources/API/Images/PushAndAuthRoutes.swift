@@ -37,24 +37,8 @@ struct PushAndAuthRoutes {
         let images = engine.images
         let registry = engine.registry
         let targets = references
-        return Responses.jsonStream { writer in
-            let (messages, sink) = AsyncStream<ProgressMessage>.makeStream()
-            let work = Task {
-                do {
-                    for reference in targets {
-                        _ = try await images.push(reference, credentials: credentials, registry: registry, progress: Throttle.wrap { sink.yield($0) })
-                    }
-                } catch {
-                    sink.yield(.failure(ErrorMapping.message(for: error)))
-                }
-                sink.finish()
-            }
-            do {
-                for await message in messages { try await writer.send(message) }
-            } catch {
-                work.cancel()
-            }
-            _ = await work.value
+        return Responses.progressStream { progress in
+            for reference in targets { _ = try await images.push(reference, credentials: credentials, registry: registry, progress: progress) }
         }
     }
 
