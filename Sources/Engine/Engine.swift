@@ -34,6 +34,7 @@ public final class Engine: Sendable {
         images = try ImageService(
             dataRoot: configuration.dataRoot, unpacker: configuration.unpackerPath, database: database, events: events)
         try await images.reconcile()
+        await images.setTransferLimits(downloads: configuration.maxConcurrentDownloads, uploads: configuration.maxConcurrentUploads)
         registry = RegistryClient(options: RegistryOptions(configuration: configuration))
         system = SystemService(
             configuration: configuration, daemonID: identity, events: events, runtimes: await RuntimeProbe.describe(configuration: configuration))

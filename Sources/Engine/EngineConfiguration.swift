@@ -25,6 +25,10 @@ public struct EngineConfiguration: Sendable {
     public var searchPath: String
     /// Whether containers keep running while the daemon is down (always true for berth).
     public var liveRestore: Bool
+    /// Layer downloads at once per pull (`max-concurrent-downloads`, dockerd's default 3).
+    public var maxConcurrentDownloads = 3
+    /// Layer uploads at once per push (`max-concurrent-uploads`, dockerd's default 5).
+    public var maxConcurrentUploads = 5
     /// The berth-unpack helper; by default the one installed beside the running berthd.
     public var unpackerPath: String = EngineConfiguration.besideExecutable("berth-unpack")
 

@@ -66,6 +66,12 @@ struct Berthd: AsyncParsableCommand {
     @Option(name: .customLong("default-runtime"), help: "Default OCI runtime for containers (default runc)")
     var defaultRuntime: String?
 
+    @Option(name: .customLong("max-concurrent-downloads"), help: "Maximum concurrent downloads for each pull (default 3)")
+    var maxConcurrentDownloads: Int?
+
+    @Option(name: .customLong("max-concurrent-uploads"), help: "Maximum concurrent uploads for each push (default 5)")
+    var maxConcurrentUploads: Int?
+
     mutating func run() async throws {
         let settings: DaemonSettings
         do {

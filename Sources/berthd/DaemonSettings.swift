@@ -66,6 +66,14 @@ struct DaemonSettings {
             labels: flags.label.isEmpty ? (file?.labels ?? []) : flags.label, runtimes: runtimes,
             defaultRuntime: flags.defaultRuntime ?? file?.defaultRuntime ?? "runc",
             searchPath: getenv("PATH").map { String(cString: $0) } ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+        if let downloads = flags.maxConcurrentDownloads ?? file?.maxConcurrentDownloads {
+            guard downloads > 0 else { throw DaemonError("invalid max concurrent downloads: \(downloads)") }
+            engine.maxConcurrentDownloads = downloads
+        }
+        if let uploads = flags.maxConcurrentUploads ?? file?.maxConcurrentUploads {
+            guard uploads > 0 else { throw DaemonError("invalid max concurrent uploads: \(uploads)") }
+            engine.maxConcurrentUploads = uploads
+        }
     }
 
     /// dockerd refuses a setting given both as a flag and in the file.
@@ -78,6 +86,8 @@ struct DaemonSettings {
             "labels": !flags.label.isEmpty, "group": flags.group != nil, "tokens": flags.tokens, "insecure-tcp": flags.insecureTCP,
         ]
         given["default-runtime"] = flags.defaultRuntime != nil
+        given["max-concurrent-downloads"] = flags.maxConcurrentDownloads != nil
+        given["max-concurrent-uploads"] = flags.maxConcurrentUploads != nil
         let clashes = given.filter { $0.value && fileKeys.contains($0.key) }.keys.sorted()
         if !clashes.isEmpty {
             throw DaemonError(

@@ -26,6 +26,15 @@ struct DaemonConfigTests {
             "\(result)")
     }
 
+    @Test func transferLimitsMustBePositive() async throws {
+        let directory = try makeTempDirectory()
+        defer { removeTempDirectory(directory) }
+        let result = try await BerthDaemon.runExpectingExit(in: directory, config: #"{"max-concurrent-downloads": 0}"#)
+        #expect(!result.succeeded && result.stderr.contains("invalid max concurrent downloads: 0"), "\(result)")
+        let accepted = try await BerthDaemon.start(config: #"{"max-concurrent-downloads": 1, "max-concurrent-uploads": 2}"#)
+        accepted.cleanUp()
+    }
+
     @Test func hostsFromFileWhenNoFlag() async throws {
         let directory = try makeTempDirectory()
         defer { removeTempDirectory(directory) }

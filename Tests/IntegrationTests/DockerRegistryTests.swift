@@ -29,6 +29,13 @@ struct DockerRegistryTests {
         let pulledID = try await docker.run(["inspect", "--format", "{{.Id}}", remote]).stdout.trimmed
         #expect(pulledID == id, "a push/pull round trip keeps the image ID")
 
+        // The pulled image came from library/busybox on this registry: pushing it to another repository
+        // there mounts the layer instead of uploading it.
+        let sibling = "\(registry.domain)/other/busybox:1"
+        #expect(try await docker.run(["tag", remote, sibling]).succeeded)
+        let mounted = try await docker.run(["push", sibling])
+        #expect(mounted.succeeded && mounted.stdout.contains("Mounted from library/busybox"), "\(mounted)\n\(daemon.log)")
+
         let again = try await docker.run(["pull", remote])
         #expect(again.stdout.contains("Image is up to date"), "\(again)")
         let byDigest = try await docker.run(["pull", "\(registry.domain)/library/busybox@\(digest)"])

@@ -23,6 +23,10 @@ public actor ImageService {
     public nonisolated let layers: LayerStore
     let metadata: ImageMetadataStore
     let events: EventBus
+    /// Transfers at once per pull and per push.
+    public var maxConcurrentDownloads = 3
+    /// Transfers at once per push.
+    public var maxConcurrentUploads = 5
 
     /// Opens the image stores under `dataRoot`; `unpacker` is the berth-unpack executable.
     public init(dataRoot: String, unpacker: String, database: Database, events: EventBus) throws {
@@ -30,6 +34,12 @@ public actor ImageService {
         content = try ContentStore(root: dataRoot + "/content")
         layers = try LayerStore(root: dataRoot + "/layers", unpacker: unpacker, metadata: metadata)
         self.events = events
+    }
+
+    /// Sets the transfer limits (`max-concurrent-downloads` / `-uploads`).
+    public func setTransferLimits(downloads: Int, uploads: Int) {
+        maxConcurrentDownloads = max(1, downloads)
+        maxConcurrentUploads = max(1, uploads)
     }
 
     /// Removes what a crash left half-done.

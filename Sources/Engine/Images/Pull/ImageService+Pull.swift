@@ -138,9 +138,6 @@ extension ImageService {
         }
     }
 
-    /// Parallel layer downloads per pull.
-    var maxConcurrentDownloads: Int { 3 }
-
     /// dockerd's progress IDs: the first 12 hex digits of a digest.
     static func shortID(_ digest: String) -> String { String(digest.split(separator: ":").last?.prefix(12) ?? "") }
 }

@@ -26,22 +26,21 @@ extension ImageService {
             descriptors.append(ContentDescriptor(mediaType: Self.dockerLayerType(path), digest: blob, size: size))
             progress(ProgressMessage(status: "Preparing", id: Self.shortID(blob)))
         }
-        for descriptor in descriptors.reversed() {
-            let id = Self.shortID(descriptor.digest)
-            if try await registry.blobExists(repository, digest: descriptor.digest, credentials: credentials) != nil {
-                progress(ProgressMessage(status: "Layer already exists", id: id))
-                continue
+        // Blobs this image was pulled with from another repository of the same registry can be
+        // mounted there instead of uploaded (distribution spec, cross-repository blob mount).
+        let mountSources = image.digests.compactMap { try? ImageReference(parsing: $0) }
+            .filter { $0.domain == reference.domain && $0.path != reference.path }
+            .map { RegistryRepository(domain: $0.domain, path: $0.path) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var queue = descriptors.reversed()[...]
+            func startNext() {
+                guard let descriptor = queue.popFirst() else { return }
+                group.addTask {
+                    try await self.pushBlob(descriptor, to: repository, mountingFrom: mountSources, credentials: credentials, registry: registry, progress: progress)
+                }
             }
-            guard let path = content.path(for: descriptor.digest) else { continue }
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { throw EngineError.system("open layer blob: \(Errno.current("open").message)") }
-            let source = FileDescriptor(owning: fd)
-            let total = descriptor.size
-            try await registry.uploadBlob(repository, digest: descriptor.digest, size: total, from: source, credentials: credentials) { sent in
-                progress(ProgressMessage(status: "Pushing", progressDetail: .init(current: sent, total: total), id: id))
-            }
-            source.close()
-            progress(ProgressMessage(status: "Pushed", id: id))
+            for _ in 0..<maxConcurrentUploads { startNext() }
+            for try await _ in group { startNext() }
         }
         let config = try content.read(image.id)
         if try await registry.blobExists(repository, digest: image.id, credentials: credentials) == nil {
@@ -59,6 +58,39 @@ extension ImageService {
         progress(ProgressMessage(aux: .init(tag: tag, digest: digest, size: Int64(bytes.count))))
         await events.publish(.image, "push", actor: reference.familiarString, attributes: ["name": reference.familiarName])
         return digest
+    }
+
+    /// Sends one layer blob unless the registry has it or can mount it from a sibling repository.
+    nonisolated func pushBlob(
+        _ descriptor: ContentDescriptor, to repository: RegistryRepository, mountingFrom sources: [RegistryRepository],
+        credentials: RegistryCredentials?, registry: RegistryClient, progress: @escaping @Sendable (ProgressMessage) -> Void
+    ) async throws {
+        let id = Self.shortID(descriptor.digest)
+        if try await registry.blobExists(repository, digest: descriptor.digest, credentials: credentials) != nil {
+            progress(ProgressMessage(status: "Layer already exists", id: id))
+            return
+        }
+        var session: UploadSession?
+        for source in sources {
+            switch try await registry.mountBlob(from: source, to: repository, digest: descriptor.digest, credentials: credentials) {
+            case .mounted:
+                progress(ProgressMessage(status: "Mounted from \(source.path)", id: id))
+                return
+            case .uploadNeeded(let started):
+                session = started
+            }
+            if session != nil { break }
+        }
+        guard let path = content.path(for: descriptor.digest) else { throw EngineError.system("bad blob digest \(descriptor.digest)") }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw EngineError.system("open layer blob: \(Errno.current("open").message)") }
+        let source = FileDescriptor(owning: fd)
+        defer { source.close() }
+        let total = descriptor.size
+        try await registry.uploadBlob(repository, digest: descriptor.digest, size: total, from: source, session: session, credentials: credentials) { sent in
+            progress(ProgressMessage(status: "Pushing", progressDetail: .init(current: sent, total: total), id: id))
+        }
+        progress(ProgressMessage(status: "Pushed", id: id))
     }
 
     /// The Docker layer media type matching the blob's compression (read from its magic bytes).
