@@ -93,3 +93,20 @@ import Testing
         #expect(await api.handle(.make("POST", "/images/prune?filters=%7B%22bogus%22%3A%5B%22x%22%5D%7D")).status.code == 400)
     }
 }
+
+@Suite struct ImageListOptionsTests {
+    @Test func sharedSizeCountsLayersOtherImagesUseToo() async throws {
+        let (api, _) = try await makeAPI()
+        // The same tarball twice with different messages: two images over one shared layer.
+        let body = makeTar([("same", "same bytes\n")])
+        #expect(await api.handle(.binary("POST", "/images/create?fromSrc=-&repo=a&message=one", body)).status.code == 200)
+        #expect(await api.handle(.binary("POST", "/images/create?fromSrc=-&repo=b&message=two", body)).status.code == 200)
+        let plain = try JSONCoding.decode([ImageSummary].self, from: try await api.handle(.make("GET", "/images/json")).text())
+        #expect(plain.count == 2 && plain.allSatisfy { $0.sharedSize == -1 })
+        let shared = try JSONCoding.decode([ImageSummary].self, from: try await api.handle(.make("GET", "/images/json?shared-size=1")).text())
+        #expect(shared.count == 2 && shared.allSatisfy { $0.sharedSize > 0 && $0.sharedSize == $0.size })
+        let filtered = try JSONCoding.decode(
+            [ImageSummary].self, from: try await api.handle(.make("GET", "/images/json?filters=%7B%22reference%22%3A%5B%22a%22%5D%7D")).text())
+        #expect(filtered.map(\.repoTags) == [["a:latest"]])
+    }
+}

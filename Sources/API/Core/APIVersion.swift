@@ -11,6 +11,8 @@ public struct APIVersion: Comparable, Sendable, CustomStringConvertible {
     public static let current = APIVersion(validated: "1.50")
     /// The oldest version served.
     public static let minimum = APIVersion(validated: "1.24")
+    /// `GET /images/json?manifests=` appeared in 1.47.
+    public static let imageManifests = APIVersion(validated: "1.47")
     /// `GET /system/df?type=` appeared in 1.42.
     public static let typedDataUsage = APIVersion(validated: "1.42")
 

@@ -58,4 +58,19 @@ enum ImageViews {
         }
         return items
     }
+
+    /// The image's platform manifest, when it was pulled or pushed with one.
+    static func manifests(_ image: StoredImage) -> [ImageManifestSummary] {
+        guard let digest = image.record.manifestDigest else { return [] }
+        let config = image.config
+        let platform = OCIPlatform(architecture: config.architecture, os: config.os, variant: config.variant)
+        let descriptor = OCIDescriptor(
+            mediaType: image.record.manifestType ?? MediaTypes.ociManifest, digest: Digest(uncheckedRawValue: digest), size: 0)
+        return [
+            ImageManifestSummary(
+                id: digest, descriptor: descriptor, available: true,
+                size: .init(total: image.record.size, content: image.record.size), kind: .image,
+                imageData: .init(platform: platform, size: .init(unpacked: image.record.size)))
+        ]
+    }
 }
