@@ -57,6 +57,24 @@ struct DockerRegistryTests {
         #expect(!search.succeeded && search.stderr.contains("search"), "\(search)")
     }
 
+    @Test func pullAllTagsAndPushAllTags() async throws {
+        let registry = try await LocalRegistry()
+        defer { registry.stop() }
+        let daemon = try await BerthDaemon.start()
+        defer { daemon.cleanUp() }
+        let docker = try DockerCLI(daemon)
+        let repository = "\(registry.domain)/multi/box"
+        #expect(try await docker.run(["import", try await DockerImageTests.busyboxRootfs(), "\(repository):one"]).succeeded)
+        #expect(try await docker.run(["tag", "\(repository):one", "\(repository):two"]).succeeded)
+        let pushAll = try await docker.run(["push", "--all-tags", repository])
+        #expect(pushAll.succeeded && pushAll.stdout.contains("one: digest:") && pushAll.stdout.contains("two: digest:"), "\(pushAll)")
+        #expect(try await docker.run(["rmi", "\(repository):one", "\(repository):two"]).succeeded)
+        let pullAll = try await docker.run(["pull", "--all-tags", repository])
+        #expect(pullAll.succeeded, "\(pullAll)\n\(daemon.log)")
+        let tags = try await docker.run(["images", "--format", "{{.Tag}}", repository]).stdout.lines.filter { !$0.isEmpty }.sorted()
+        #expect(tags == ["one", "two"], "\(tags)")
+    }
+
     @Test func loginAndAuthenticatedPushWithBasicAuth() async throws {
         let registry = try await LocalRegistry(basicAuth: true)
         defer { registry.stop() }
