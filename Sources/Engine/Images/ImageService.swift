@@ -23,6 +23,8 @@ public actor ImageService {
     public nonisolated let layers: LayerStore
     let metadata: ImageMetadataStore
     let events: EventBus
+    /// Parsed configs by image ID: a config never changes, so it is read and decoded once.
+    private var configs: [String: OCIImageConfig] = [:]
     /// Transfers at once per pull and per push.
     public var maxConcurrentDownloads = 3
     /// Transfers at once per push.
@@ -82,8 +84,12 @@ public actor ImageService {
     }
 
     func config(of record: ImageRecord) throws -> OCIImageConfig {
+        if let known = configs[record.id] { return known }
         do {
-            return try JSONDecoder().decode(OCIImageConfig.self, from: Data(try content.read(record.id)))
+            let config = try JSONDecoder().decode(OCIImageConfig.self, from: Data(try content.read(record.id)))
+            if configs.count > 4096 { configs.removeAll() }
+            configs[record.id] = config
+            return config
         } catch let error as EngineError {
             throw error
         } catch {

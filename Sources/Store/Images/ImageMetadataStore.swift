@@ -127,17 +127,25 @@ public struct ImageMetadataStore: Sendable {
     private func images(where clause: String, _ bindings: [SQLValue]) async throws -> [ImageRecord] {
         try await database.read { connection in
             let rows = try connection.query("SELECT i.* FROM images i \(clause) ORDER BY i.added_at DESC, i.id", bindings)
-            return try rows.map { row in
+            // Three queries in all, however many images: layers and names are grouped here.
+            let filter = clause.isEmpty ? "" : "WHERE image_id IN (SELECT i.id FROM images i \(clause))"
+            var layers: [String: [String]] = [:]
+            for row in try connection.query("SELECT image_id, chain_id FROM image_layers \(filter) ORDER BY image_id, position", bindings) {
+                layers[row.string("image_id") ?? "", default: []].append(row.string("chain_id") ?? "")
+            }
+            var tags: [String: [String]] = [:]
+            var digests: [String: [String]] = [:]
+            for row in try connection.query("SELECT image_id, name, kind FROM image_names \(filter) ORDER BY added_at, name", bindings) {
+                let id = row.string("image_id") ?? ""
+                if row.string("kind") == "tag" { tags[id, default: []].append(row.string("name") ?? "") } else { digests[id, default: []].append(row.string("name") ?? "") }
+            }
+            return rows.map { row in
                 let id = row.string("id") ?? ""
-                let layers = try connection.query("SELECT chain_id FROM image_layers WHERE image_id = ? ORDER BY position", [.text(id)])
-                let names = try connection.query("SELECT name, kind FROM image_names WHERE image_id = ? ORDER BY added_at, name", [.text(id)])
                 return ImageRecord(
                     id: id, manifestDigest: row.string("manifest_digest"), manifestType: row.string("manifest_type"),
                     created: row.string("created"), size: row.int("size") ?? 0, architecture: row.string("architecture") ?? "",
                     os: row.string("os") ?? "", variant: row.string("variant") ?? "", addedAt: row.int("added_at") ?? 0,
-                    lastTagTime: row.int("last_tag_time"), layers: layers.compactMap { $0.string("chain_id") },
-                    tags: names.filter { $0.string("kind") == "tag" }.compactMap { $0.string("name") },
-                    digests: names.filter { $0.string("kind") == "digest" }.compactMap { $0.string("name") })
+                    lastTagTime: row.int("last_tag_time"), layers: layers[id] ?? [], tags: tags[id] ?? [], digests: digests[id] ?? [])
             }
         }
     }
