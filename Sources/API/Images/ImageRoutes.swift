@@ -26,17 +26,7 @@ struct ImageRoutes {
         let filter = try ImageListFilter(try request.filters())
         let images = try await engine.images.list()
         var summaries = try images.filter { try filter.matches($0, among: images) }.map(ImageViews.summary)
-        if request.flag("shared-size") {
-            // Bytes of layers that at least one other image also uses.
-            var users: [String: Int] = [:]
-            for image in images { for chain in Set(image.record.layers) { users[chain, default: 0] += 1 } }
-            for index in summaries.indices {
-                guard let image = images.first(where: { $0.record.id == summaries[index].id }) else { continue }
-                var shared: Int64 = 0
-                for chain in image.record.layers where (users[chain] ?? 0) > 1 { shared += try await engine.images.layerSize(chain) }
-                summaries[index].sharedSize = shared
-            }
-        }
+        if request.flag("shared-size") { summaries = try await ImageViews.withSharedSizes(summaries, images: images, engine: engine) }
         // `manifests` (API 1.47) lists the platform manifests each image is stored with.
         if request.flag("manifests") && request.version >= APIVersion.imageManifests {
             for index in summaries.indices {

@@ -73,4 +73,18 @@ enum ImageViews {
                 imageData: .init(platform: platform, size: .init(unpacked: image.record.size)))
         ]
     }
+
+    /// Sets each summary's SharedSize: bytes of its layers that at least one other image also uses.
+    static func withSharedSizes(_ summaries: [ImageSummary], images: [StoredImage], engine: Engine) async throws -> [ImageSummary] {
+        var users: [String: Int] = [:]
+        for image in images { for chain in Set(image.record.layers) { users[chain, default: 0] += 1 } }
+        var result = summaries
+        for index in result.indices {
+            guard let image = images.first(where: { $0.record.id == result[index].id }) else { continue }
+            var shared: Int64 = 0
+            for chain in image.record.layers where (users[chain] ?? 0) > 1 { shared += try await engine.images.layerSize(chain) }
+            result[index].sharedSize = shared
+        }
+        return result
+    }
 }

@@ -58,7 +58,10 @@ struct SystemRoutes {
         var usage = engine.system.dataUsage(types: types)
         if usage.images != nil {
             let images = try await engine.images.list()
-            usage.images = images.map(ImageViews.summary)
+            // dockerd's df counts shared bytes and containers per image (no containers exist yet).
+            var summaries = try await ImageViews.withSharedSizes(images.map(ImageViews.summary), images: images, engine: engine)
+            for index in summaries.indices { summaries[index].containers = 0 }
+            usage.images = summaries
             usage.layersSize = try await engine.images.layersSize()
         }
         return Responses.json(usage)
