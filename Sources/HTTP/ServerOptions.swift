@@ -10,7 +10,7 @@ public struct ServerOptions: Sendable {
     /// Longest time from a request's first byte to the end of its head (slow-loris guard).
     public var headerTimeout: Double = 30
     /// Longest wait for the next piece of a request body.
-    public var bodyReadTimeout: Double = 300
+    public var bodyReadTimeout: Double = 60
     /// Longest wait for a client to take response bytes.
     public var writeTimeout: Double = 300
     /// Request line and header limits (414, 431).
