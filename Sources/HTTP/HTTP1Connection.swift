@@ -18,21 +18,24 @@ struct HTTP1Connection {
         let input = HTTP1Input(stream: stream, limits: options.limits)
         while !registry.isDraining {
             registry.setPhase(info.id, .idle)
-            let head: HTTPRequestHead
+            let next: HTTP1Input.Next
             do {
-                guard let next = try await input.nextHead(idle: options.idleTimeout, header: options.headerTimeout) else { return }
-                head = next
+                guard let arrived = try await input.next(idle: options.idleTimeout, header: options.headerTimeout) else { return }
+                next = arrived
             } catch let error as HTTPParseError {
                 if error != .unexpectedEOF { await sendParseError(error) }
                 return
             } catch {
                 return  // timeout, reset, cancellation (shutdown of an idle connection)
             }
+            let head = next.head
             registry.setPhase(info.id, .busy)
-            if head.headers.hasToken("100-continue", in: "Expect"), await input.declaredLength ?? 1 > 0 {
+            if next.hasBody, head.headers.hasToken("100-continue", in: "Expect") {
                 guard (try? await stream.write(Self.continueLine, until: .after(seconds: options.writeTimeout))) != nil else { return }
             }
-            let body = RequestBody(source: InputBodySource(input: input, declaredLength: await input.declaredLength, timeout: options.bodyReadTimeout))
+            let body = next.hasBody
+                ? RequestBody(source: InputBodySource(input: input, declaredLength: next.declaredLength, timeout: options.bodyReadTimeout))
+                : RequestBody()
             let response = await handler(HTTPRequest(head: head, body: body, connection: info))
             let keepAlive = head.keepAlive && !registry.isDraining && !response.headers.hasToken("close", in: "Connection")
             switch response.body {
@@ -48,7 +51,8 @@ struct HTTP1Connection {
                 await takeOver(UpgradedConnection(stream: stream, initialBytes: await input.takeBuffered()))
                 return
             }
-            guard keepAlive, await input.skipBody(limit: options.maxSkippedBody, timeout: options.bodyReadTimeout) else { return }
+            guard keepAlive else { return }
+            if next.hasBody, !(await input.skipBody(limit: options.maxSkippedBody, timeout: options.bodyReadTimeout)) { return }
         }
     }
 

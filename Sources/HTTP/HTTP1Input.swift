@@ -22,13 +22,34 @@ actor HTTP1Input {
 
     /// The next request head; nil when the peer closed cleanly between requests. Waits at most
     /// `idle` seconds for the first byte and `header` seconds from the first byte to the blank line.
+    /// A request head and how its body is framed, handed over in one actor hop.
+    struct Next: Sendable {
+        let head: HTTPRequestHead
+        /// Content-Length, if given.
+        let declaredLength: Int?
+        /// False when the request has no body at all (nothing to read or skip afterwards).
+        let hasBody: Bool
+    }
+
+    /// The next request head with its framing; nil when the peer closed cleanly between requests.
+    func next(idle: Double, header: Double) async throws -> Next? {
+        guard let head = try await nextHead(idle: idle, header: header) else { return nil }
+        let length = decoder.declaredLength
+        return Next(head: head, declaredLength: length, hasBody: decoder.isChunked || (length ?? 0) > 0)
+    }
+
     func nextHead(idle: Double, header: Double) async throws -> HTTPRequestHead? {
         let idleDeadline = Deadline.after(seconds: idle)
         var headerDeadline: Deadline?
         while true {
             if let event = try decoder.next(&buffer) {
                 guard case .head(let head) = event else { continue }
-                inBody = true
+                if decoder.isChunked || (decoder.declaredLength ?? 0) > 0 {
+                    inBody = true
+                } else {
+                    // No body: take the decoder's end-of-request now, so nothing waits on a body.
+                    _ = try decoder.next(&buffer)
+                }
                 return head
             }
             if sawEOF {

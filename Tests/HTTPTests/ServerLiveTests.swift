@@ -90,3 +90,27 @@ import Testing
         await harness.stop()
     }
 }
+
+@Suite(.serialized) struct ServerLiveClientGoneSerial {
+    @Test func aStreamThatWritesNothingEndsWhenTheClientLeaves() async throws {
+        let harness = try ServerLiveHarness()
+        let before = ServerLiveHandlers.silentStreamsEnded.withLock { $0 }
+        let client = try await harness.connect()
+        try await client.send(liveGet("/silent"))
+        // The head arrives at once (the body never does): read up to the blank line.
+        var head = ""
+        while !head.hasSuffix("\r\n\r\n") { head += String(decoding: try await client.read(exactly: 1), as: UTF8.self) }
+        #expect(head.hasPrefix("HTTP/1.1 200"))
+        client.fd.close()
+        var ended = false
+        for _ in 0..<150 {
+            if ServerLiveHandlers.silentStreamsEnded.withLock({ $0 }) > before {
+                ended = true
+                break
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(ended, "the server must notice the client's EOF while the stream is silent")
+        await harness.stop()
+    }
+}

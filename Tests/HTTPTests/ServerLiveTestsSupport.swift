@@ -44,6 +44,9 @@ final class ServerLiveHarness: Sendable {
 
 /// Handlers shared by the live tests, chosen by path.
 enum ServerLiveHandlers {
+    /// How many `/silent` streams have ended.
+    static let silentStreamsEnded = Mutex(0)
+
     /// `/echo` returns the request body; `/slow?ms=N` answers after N ms; `/stream` sends three chunks;
     /// `/forever` streams until cancelled; anything else answers `target=<request target>`.
     @Sendable static func standard(_ request: HTTPRequest) async -> HTTPResponse {
@@ -68,6 +71,13 @@ enum ServerLiveHandlers {
                         try await writer.write(Array(piece.utf8))
                         try await Task.sleep(for: .milliseconds(20))
                     }
+                })
+        case "/silent":
+            // Streams nothing until cancelled; only the server's watch for the client's EOF can end it.
+            return HTTPResponse(
+                body: .stream { _ in
+                    defer { ServerLiveHandlers.silentStreamsEnded.withLock { $0 += 1 } }
+                    while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(20)) }
                 })
         case "/forever":
             return HTTPResponse(
