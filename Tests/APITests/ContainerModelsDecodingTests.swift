@@ -91,7 +91,9 @@ import Testing
         #expect(host.capAdd == ["NET_ADMIN"])
         let mounts = try #require(host.mounts)
         #expect(mounts.count == 3)
-        #expect(mounts[0] == Mount(target: "/var/lib/postgresql/data", source: "app_db", type: "volume", volumeOptions: VolumeOptions(noCopy: true)))
+        #expect(
+            mounts[0]
+                == Mount(target: "/var/lib/postgresql/data", source: "app_db", type: "volume", volumeOptions: VolumeOptions(noCopy: true)))
         #expect(mounts[1].readOnly == true && mounts[1].bindOptions?.propagation == "rprivate")
         #expect(mounts[1].bindOptions?.createMountpoint == true)
         #expect(mounts[2].tmpfsOptions == TmpfsOptions(sizeBytes: 65536, mode: 0o1777))

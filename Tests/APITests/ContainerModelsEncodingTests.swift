@@ -55,7 +55,8 @@ import Testing
             mounts: [MountPoint(type: "volume", name: "v", source: "/var/lib/berth/volumes/v/_data", destination: "/data")],
             config: ContainerConfig(hostname: "aaaaaaaaaaaa", cmd: ["sh"], image: "busybox", labels: [:]),
             networkSettings: NetworkSettings(
-                sandboxKey: "/var/run/berth/netns/x", ports: ["80/tcp": [PortBinding(hostIP: "0.0.0.0", hostPort: "8080")], "443/tcp": nil],
+                sandboxKey: "/var/run/berth/netns/x",
+                ports: ["80/tcp": [PortBinding(hostIP: "0.0.0.0", hostPort: "8080")], "443/tcp": nil],
                 networks: ["bridge": EndpointSettings(networkID: "n", ipAddress: "172.17.0.2", ipPrefixLen: 16)]))
     }
 
@@ -76,7 +77,8 @@ import Testing
     @Test func statsKeysAndRoundTrip() throws {
         let stats = ContainerStats(
             name: "/web", id: "abc", read: "2025-05-01T10:00:02Z", pidsStats: PidsStats(current: 3),
-            cpuStats: CPUStats(cpuUsage: CPUUsage(totalUsage: 500, usageInKernelmode: 100, usageInUsermode: 400), systemCPUUsage: 9000, onlineCPUs: 2),
+            cpuStats: CPUStats(
+                cpuUsage: CPUUsage(totalUsage: 500, usageInKernelmode: 100, usageInUsermode: 400), systemCPUUsage: 9000, onlineCPUs: 2),
             memoryStats: MemoryStats(usage: 4096, stats: ["inactive_file": 1024], limit: 1 << 30),
             networks: ["eth0": NetworkStats(rxBytes: 10, txBytes: 20)])
         let value = try Self.json(stats)
@@ -90,15 +92,17 @@ import Testing
         #expect(value["networks"]?["eth0"]?["tx_bytes"]?.int == 20 && value["preread"]?.string == "0001-01-01T00:00:00Z")
         #expect(try JSONCoding.decode(ContainerStats.self, from: try JSONCoding.encodeString(stats)) == stats)
         // A cgroup v2 sample from dockerd 28, trimmed: no percpu_usage, max_usage or failcnt.
-        let v2 = try JSONCoding.decode(ContainerStats.self, from: #"""
-            {"read":"2025-05-01T10:00:02.5Z","preread":"2025-05-01T10:00:01.5Z","pids_stats":{"current":1,"limit":18446744073709551615},
-             "blkio_stats":{"io_service_bytes_recursive":[{"major":8,"minor":0,"op":"read","value":4096}],"io_serviced_recursive":null},
-             "num_procs":0,"storage_stats":{},"cpu_stats":{"cpu_usage":{"total_usage":12345,"usage_in_kernelmode":45,"usage_in_usermode":300},
-             "system_cpu_usage":99999,"online_cpus":2,"throttling_data":{"periods":0,"throttled_periods":0,"throttled_time":0}},
-             "precpu_stats":{"cpu_usage":{"total_usage":0,"usage_in_kernelmode":0,"usage_in_usermode":0},"throttling_data":{"periods":0,"throttled_periods":0,"throttled_time":0}},
-             "memory_stats":{"usage":700416,"stats":{"anon":4096,"inactive_file":0},"limit":8236429312},"name":"/web","id":"abc",
-             "networks":{"eth0":{"rx_bytes":796,"rx_packets":8,"rx_errors":0,"rx_dropped":0,"tx_bytes":0,"tx_packets":0,"tx_errors":0,"tx_dropped":0}}}
-            """#)
+        let v2 = try JSONCoding.decode(
+            ContainerStats.self,
+            from: #"""
+                {"read":"2025-05-01T10:00:02.5Z","preread":"2025-05-01T10:00:01.5Z","pids_stats":{"current":1,"limit":18446744073709551615},
+                 "blkio_stats":{"io_service_bytes_recursive":[{"major":8,"minor":0,"op":"read","value":4096}],"io_serviced_recursive":null},
+                 "num_procs":0,"storage_stats":{},"cpu_stats":{"cpu_usage":{"total_usage":12345,"usage_in_kernelmode":45,"usage_in_usermode":300},
+                 "system_cpu_usage":99999,"online_cpus":2,"throttling_data":{"periods":0,"throttled_periods":0,"throttled_time":0}},
+                 "precpu_stats":{"cpu_usage":{"total_usage":0,"usage_in_kernelmode":0,"usage_in_usermode":0},"throttling_data":{"periods":0,"throttled_periods":0,"throttled_time":0}},
+                 "memory_stats":{"usage":700416,"stats":{"anon":4096,"inactive_file":0},"limit":8236429312},"name":"/web","id":"abc",
+                 "networks":{"eth0":{"rx_bytes":796,"rx_packets":8,"rx_errors":0,"rx_dropped":0,"tx_bytes":0,"tx_packets":0,"tx_errors":0,"tx_dropped":0}}}
+                """#)
         #expect(v2.pidsStats.limit == UInt64.max && v2.cpuStats.cpuUsage.totalUsage == 12345 && v2.precpuStats.systemCPUUsage == nil)
         #expect(v2.blkioStats.ioServiceBytesRecursive == [BlkioStatEntry(major: 8, minor: 0, op: "read", value: 4096)])
         #expect(v2.memoryStats.limit == 8_236_429_312 && v2.networks?["eth0"]?.rxPackets == 8)
@@ -111,7 +115,9 @@ import Testing
             try JSONCoding.encodeString(ContainerWaitResponse(statusCode: 0, error: .init(message: "boom")))
                 == #"{"Error":{"Message":"boom"},"StatusCode":0}"#)
         #expect(try JSONCoding.encodeString(ContainerUpdateResponse()) == #"{"Warnings":null}"#)
-        #expect(try JSONCoding.encodeString(ContainerTopResponse(titles: ["PID"], processes: [["1"]])) == #"{"Processes":[["1"]],"Titles":["PID"]}"#)
+        #expect(
+            try JSONCoding.encodeString(ContainerTopResponse(titles: ["PID"], processes: [["1"]]))
+                == #"{"Processes":[["1"]],"Titles":["PID"]}"#)
         #expect(try JSONCoding.encodeString(ContainerChangeItem(path: "/tmp", kind: 1)) == #"{"Kind":1,"Path":"/tmp"}"#)
         #expect(try JSONCoding.encodeString(ContainersPruneResponse()) == #"{"ContainersDeleted":null,"SpaceReclaimed":0}"#)
         #expect(try JSONCoding.encodeString(IDResponse(id: "e1")) == #"{"Id":"e1"}"#)
