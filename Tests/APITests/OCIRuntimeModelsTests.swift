@@ -19,7 +19,8 @@ import Testing
             linux: .init(
                 resources: .init(memory: .init(limit: 1 << 20), pids: .init(limit: 100)), cgroupsPath: "/berth/c1",
                 namespaces: [.init(type: "pid"), .init(type: "network", path: "/proc/1/ns/net")],
-                seccomp: .init(defaultAction: "SCMP_ACT_ERRNO", defaultErrnoRet: 1, syscalls: [.init(names: ["read"], action: "SCMP_ACT_ALLOW")]),
+                seccomp: .init(
+                    defaultAction: "SCMP_ACT_ERRNO", defaultErrnoRet: 1, syscalls: [.init(names: ["read"], action: "SCMP_ACT_ALLOW")]),
                 maskedPaths: ["/proc/kcore"], readonlyPaths: ["/proc/sys"]))
     }
 
@@ -30,10 +31,11 @@ import Testing
     @Test func encodesSpecKeysAndOmitsNils() throws {
         let data = try JSONCoding.encoder.encode(Self.sample())
         let text = try #require(String(data: data, encoding: .utf8))
-        for key in ["\"ociVersion\":\"1.0.2-dev\"", "\"noNewPrivileges\":true", "\"cgroupsPath\":\"/berth/c1\"",
+        for key in [
+            "\"ociVersion\":\"1.0.2-dev\"", "\"noNewPrivileges\":true", "\"cgroupsPath\":\"/berth/c1\"",
             "\"maskedPaths\":[\"/proc/kcore\"]", "\"readonlyPaths\"", "\"defaultAction\":\"SCMP_ACT_ERRNO\"",
-            "\"defaultErrnoRet\":1", "\"additionalGids\":[10]", "\"namespaces\""]
-        {
+            "\"defaultErrnoRet\":1", "\"additionalGids\":[10]", "\"namespaces\"",
+        ] {
             #expect(text.contains(key), "missing \(key) in \(text)")
         }
         for absent in ["uidMappings", "terminal", "apparmorProfile", "hooks", "annotations", "errnoRet\":null", "null", "ambient"] {
