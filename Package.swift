@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "CShims", dependencies: ["COpenSSL"]),
 
         // Platform and persistence.
-        .target(name: "Platform", dependencies: ["CShims", "COpenSSL"], swiftSettings: strict),
+        .target(name: "Platform", dependencies: ["CShims", "COpenSSL", "CSeccomp"], swiftSettings: strict),
         // Layer tar streams through libarchive. Only berth-unpack links it: the daemon stays free of
         // libarchive and its dependency chain (libxml2, ICU, nettle, ...: ~2 MiB of resident memory),
         // and extraction runs in a child process chrooted into the layer (as moby's docker-untar).
