@@ -97,10 +97,14 @@ extension SpecBuilder {
         }
         let destination = parts.count == 1 ? parts[0] : parts[1]
         guard destination.hasPrefix("/") else {
-            throw .invalidParameter("invalid volume specification: '\(spec)': invalid mount config for type \"volume\": invalid mount path: '\(destination)' mount path must be absolute")
+            throw .invalidParameter(
+                "invalid volume specification: '\(spec)': invalid mount config for type \"volume\": invalid mount path: '\(destination)' mount path must be absolute"
+            )
         }
         if destination == "/" {
-            throw .invalidParameter("invalid volume specification: '\(spec)': invalid mount config for type \"bind\": invalid specification: destination can't be '/'")
+            throw .invalidParameter(
+                "invalid volume specification: '\(spec)': invalid mount config for type \"bind\": invalid specification: destination can't be '/'"
+            )
         }
         var writable = true
         var propagation: String?
@@ -132,7 +136,8 @@ extension SpecBuilder {
         switch mount.type ?? "volume" {
         case "bind":
             guard let source = mount.source, source.hasPrefix("/") else {
-                throw .invalidParameter("invalid mount config for type \"bind\": invalid mount path: '\(mount.source ?? "")' mount path must be absolute")
+                throw .invalidParameter(
+                    "invalid mount config for type \"bind\": invalid mount path: '\(mount.source ?? "")' mount path must be absolute")
             }
             let options = mount.bindOptions
             return bind(
