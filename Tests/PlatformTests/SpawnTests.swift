@@ -83,6 +83,13 @@ import Testing
         #expect(plainParts.count == 2 && plainParts[0] != plainParts[1])
     }
 
+    @Test func subprocessRunsThroughTheSpawner() async throws {
+        let result = try await Subprocess.run("/bin/sh", ["-c", "echo out; echo err >&2; exit 3"])
+        #expect(result.outputText == "out\n")
+        #expect(String(decoding: result.errorOutput, as: UTF8.self) == "err\n")
+        #expect(result.status == 3)
+    }
+
     @Test func missingProgramThrowsErrnoNamingThePath() {
         #expect(throws: Errno(ENOENT, "")) {
             _ = try Spawner.spawn("/nonexistent/berth-prog")
