@@ -59,3 +59,86 @@ void *cshim_use_utf8_locale(void) {
 void cshim_restore_locale(void *previous) {
     if (previous != NULL) uselocale((locale_t)previous);
 }
+
+#include <errno.h>
+#include <spawn.h>
+#include <string.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <termios.h>
+
+int cshim_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path) {
+    return posix_spawn_file_actions_addchdir_np(actions, path);
+}
+
+int cshim_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int low) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, low);
+}
+
+int cshim_spawn_setsid_flag(void) { return POSIX_SPAWN_SETSID; }
+
+int cshim_pidfd_open(pid_t pid, unsigned int flags) { return (int)syscall(SYS_pidfd_open, pid, flags); }
+
+ssize_t cshim_send_fd(int socket, int fd) {
+    char byte = 0;
+    struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+    union { char buffer[CMSG_SPACE(sizeof(int))]; struct cmsghdr align; } control;
+    memset(&control, 0, sizeof(control));
+    struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buffer,
+                          .msg_controllen = sizeof(control.buffer) };
+    struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+    cmsg->cmsg_level = SOL_SOCKET;
+    cmsg->cmsg_type = SCM_RIGHTS;
+    cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
+    return sendmsg(socket, &msg, MSG_NOSIGNAL);
+}
+
+ssize_t cshim_recv_fd(int socket, int *fd) {
+    char data[256];
+    struct iovec iov = { .iov_base = data, .iov_len = sizeof(data) };
+    union { char buffer[CMSG_SPACE(sizeof(int) * 16)]; struct cmsghdr align; } control;
+    struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buffer,
+                          .msg_controllen = sizeof(control.buffer) };
+    *fd = -1;
+    ssize_t n = recvmsg(socket, &msg, MSG_CMSG_CLOEXEC);
+    if (n < 0) return n;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c != NULL; c = CMSG_NXTHDR(&msg, c)) {
+        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
+        size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+        for (size_t i = 0; i < count; i++) {
+            int received;
+            memcpy(&received, CMSG_DATA(c) + i * sizeof(int), sizeof(int));
+            if (*fd < 0) *fd = received; else close(received);
+        }
+    }
+    return n;
+}
+
+int cshim_open_pty(char *buffer, size_t length) {
+    int fd = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    int rc = 0;
+    if (grantpt(fd) != 0 || unlockpt(fd) != 0) rc = errno;
+    else rc = ptsname_r(fd, buffer, length);
+    if (rc != 0) {
+        close(fd);
+        errno = rc;
+        return -1;
+    }
+    return fd;
+}
+
+int cshim_set_winsize(int fd, unsigned short rows, unsigned short cols) {
+    struct winsize size = { .ws_row = rows, .ws_col = cols, .ws_xpixel = 0, .ws_ypixel = 0 };
+    return ioctl(fd, TIOCSWINSZ, &size);
+}
+
+int cshim_get_winsize(int fd, unsigned short *rows, unsigned short *cols) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return -1;
+    *rows = size.ws_row;
+    *cols = size.ws_col;
+    return 0;
+}

@@ -45,6 +45,29 @@ void *cshim_use_utf8_locale(void);
 /// uselocale(previous), unless previous is NULL.
 void cshim_restore_locale(void *previous);
 
+// Process spawning, fd passing and ptys (Platform/Process).
+#include <spawn.h>
+/// posix_spawn_file_actions_addchdir_np (GNU); returns 0 or an error number.
+int cshim_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *path);
+/// posix_spawn_file_actions_addclosefrom_np (GNU): close every fd >= low in the child; 0 or an error number.
+int cshim_spawn_addclosefrom(posix_spawn_file_actions_t *actions, int low);
+/// The POSIX_SPAWN_SETSID flag value.
+int cshim_spawn_setsid_flag(void);
+/// pidfd_open(2) via syscall; returns the fd or -1 (errno).
+int cshim_pidfd_open(pid_t pid, unsigned int flags);
+/// sendmsg(2) of one byte carrying `fd` as SCM_RIGHTS (MSG_NOSIGNAL); returns bytes sent or -1 (errno).
+ssize_t cshim_send_fd(int socket, int fd);
+/// recvmsg(2) of one message, MSG_CMSG_CLOEXEC; stores the first SCM_RIGHTS fd in *fd (-1 if none),
+/// closes any extra fds; returns bytes received or -1 (errno).
+ssize_t cshim_recv_fd(int socket, int *fd);
+/// posix_openpt(O_RDWR|O_NOCTTY|O_CLOEXEC) + grantpt + unlockpt + ptsname_r (XOPEN/GNU): returns the
+/// master fd with the slave path in buffer, or -1 (errno; nothing left open).
+int cshim_open_pty(char *buffer, size_t length);
+/// ioctl(TIOCSWINSZ); 0 or -1 (errno).
+int cshim_set_winsize(int fd, unsigned short rows, unsigned short cols);
+/// ioctl(TIOCGWINSZ); 0 or -1 (errno).
+int cshim_get_winsize(int fd, unsigned short *rows, unsigned short *cols);
+
 // OpenSSL control macros (SSL_CTX_ctrl wrappers).
 static inline long cshim_SSL_CTX_set_min_proto_version(SSL_CTX *ctx, int version) {
     return SSL_CTX_set_min_proto_version(ctx, version);

@@ -23,43 +23,14 @@ public struct SubprocessResult: Sendable {
 public enum Subprocess {
     /// Runs `path` with `arguments` (argv[0] is added) and waits for it to finish.
     public static func run(_ path: String, _ arguments: [String] = []) async throws -> SubprocessResult {
-        var outPipe: [Int32] = [-1, -1]
-        var errPipe: [Int32] = [-1, -1]
-        guard cshim_pipe2(&outPipe, 0) == 0 else { throw Errno.current("pipe2") }
-        guard cshim_pipe2(&errPipe, 0) == 0 else {
-            close(outPipe[0]); close(outPipe[1])
-            throw Errno.current("pipe2")
-        }
-        let outRead = FileDescriptor(owning: outPipe[0])
-        let errRead = FileDescriptor(owning: errPipe[0])
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // Children start with default signal handling and an empty mask: the daemon ignores SIGPIPE.
-        var defaults = sigset_t()
-        sigfillset(&defaults)
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-        let argv = ([path] + arguments).map { strdup($0) }
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        var argumentVector = argv + [nil]
-        let rc = argumentVector.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            guard let base = buffer.baseAddress else { return EINVAL }
-            return posix_spawn(&pid, path, &actions, &attributes, base, cshim_environ())
-        }
-        close(outPipe[1])
-        close(errPipe[1])
-        guard rc == 0 else { throw Errno(rc, "spawn \(path)") }
+        let outPipe = try Pipe.make()
+        let errPipe = try Pipe.make()
+        let options = SpawnOptions(standardOutput: .descriptor(outPipe.write), standardError: .descriptor(errPipe.write))
+        let pid = try Spawner.spawn(path, arguments: arguments, options: options)
+        outPipe.write.close()
+        errPipe.write.close()
+        let outRead = outPipe.read
+        let errRead = errPipe.read
         try outRead.setNonBlocking()
         try errRead.setNonBlocking()
         async let output = readAll(outRead)
