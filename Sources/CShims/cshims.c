@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
+#include <malloc.h>
 #include <unistd.h>
 #include "cshims.h"
 
@@ -142,3 +143,5 @@ int cshim_get_winsize(int fd, unsigned short *rows, unsigned short *cols) {
     *cols = size.ws_col;
     return 0;
 }
+
+int cshim_malloc_trim(void) { return malloc_trim(0); }

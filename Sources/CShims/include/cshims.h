@@ -28,6 +28,8 @@ int cshim_wifexited(int status);
 int cshim_wexitstatus(int status);
 int cshim_wifsignaled(int status);
 int cshim_wtermsig(int status);
+/// malloc_trim(3): returns free heap pages to the kernel (malloc.h is not in the Glibc module).
+int cshim_malloc_trim(void);
 /// The process environment (environ is not concurrency-safe in Swift 6).
 char **cshim_environ(void);
 

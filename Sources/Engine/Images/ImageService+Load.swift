@@ -40,6 +40,8 @@ extension ImageService {
     /// Loads the images of a received archive, reporting `Loaded image: name:tag` (or `Loaded image ID: …`
     /// for untagged images) and, unless `quiet`, `Loading layer` progress through `progress`.
     public func load(_ archive: StagedImageArchive, quiet: Bool, progress: @Sendable (ProgressMessage) async throws -> Void) async throws {
+        // Transfer buffers would otherwise keep the resident size at its peak.
+        defer { MemoryRelease.returnFreePages() }
         var kept: Set<String> = []
         do {
             for image in archive.images { try await loadImage(image, quiet: quiet, kept: &kept, progress: progress) }

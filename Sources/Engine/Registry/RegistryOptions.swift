@@ -21,7 +21,7 @@ public struct RegistryOptions: Sendable {
     /// Settings with dockerd's defaults for anything not given.
     public init(
         insecureRegistries: [String] = [], mirrors: [String] = [], officialRegistry: String = "https://registry-1.docker.io",
-        officialSearchIndex: String = "https://index.docker.io", chunkSize: Int = 16 << 20, requestTimeout: Double = 60,
+        officialSearchIndex: String = "https://index.docker.io", chunkSize: Int = 4 << 20, requestTimeout: Double = 60,
         userAgent: String = "berth/\(Engine.version)"
     ) {
         self.insecureRegistries = insecureRegistries

@@ -33,6 +33,8 @@ public struct ImportOptions: Sendable {
 extension ImageService {
     /// Imports a root filesystem tarball read piece by piece from `next`; returns the new image ID.
     public func importImage(_ options: ImportOptions, next: @Sendable () async throws -> [UInt8]?) async throws -> String {
+        // Transfer buffers would otherwise keep the resident size at its peak.
+        defer { MemoryRelease.returnFreePages() }
         let ingest = try content.startIngest()
         let blob: (digest: String, size: Int64)
         do {

@@ -33,6 +33,8 @@ extension ImageService {
 
     /// Fetches and stores what the plan names; returns the image ID.
     public func pull(_ plan: PullPlan, registry: RegistryClient, progress: @escaping @Sendable (ProgressMessage) -> Void) async throws -> String {
+        // Transfer buffers would otherwise keep the resident size at its peak.
+        defer { MemoryRelease.returnFreePages() }
         let reference = plan.reference
         let manifest = plan.resolved.image
         let configDigest = manifest.config.digest

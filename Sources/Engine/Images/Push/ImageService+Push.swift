@@ -14,6 +14,8 @@ extension ImageService {
         _ reference: ImageReference, credentials: RegistryCredentials?, registry: RegistryClient,
         progress: @escaping @Sendable (ProgressMessage) -> Void
     ) async throws -> String {
+        // Transfer buffers would otherwise keep the resident size at its peak.
+        defer { MemoryRelease.returnFreePages() }
         let image = try await find(reference.storeKey.string).record
         let repository = RegistryRepository(domain: reference.domain, path: reference.path)
         let tag = reference.tag ?? ImageReference.defaultTag
