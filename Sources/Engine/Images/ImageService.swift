@@ -103,7 +103,7 @@ extension ImageService {
     public func layerSize(_ chainID: String) async throws -> Int64 { try await metadata.layer(chainID)?.size ?? 0 }
 
     /// How many images exist (for /info).
-    public func count() async throws -> Int { try await metadata.images().count }
+    public func count() async throws -> Int { try await metadata.imageCount() }
 }
 
 extension ImageService {

@@ -12,24 +12,6 @@ public protocol DigestVerifier {
     mutating func finalize() -> String
 }
 
-/// Interim SHA-256 verifier: keeps the content and hashes it in one call at the end (`Crypto.sha256`).
-/// Memory grows with the blob, so it is meant for small blobs until Platform's incremental hasher lands.
-///
-/// Seam: when `SHA256Hasher` (`init()`, `update(_:)`, `finalize() -> [UInt8]`) exists in Platform, replace
-/// the stored array by one hasher and return `"sha256:" + Crypto.hex(hasher.finalize())`; nothing else changes.
-public struct BufferingSHA256Verifier: DigestVerifier {
-    private var content: [UInt8] = []
-
-    /// An empty verifier.
-    public init() {}
-
-    /// Keeps `bytes` for the final hash.
-    public mutating func update(_ bytes: [UInt8]) { content += bytes }
-
-    /// `sha256:<hex>` of everything fed.
-    public mutating func finalize() -> String { "sha256:" + Crypto.hex(Crypto.sha256(content)) }
-}
-
 /// A validated content digest.
 struct BlobDigest: Sendable, Equatable, CustomStringConvertible {
     /// The algorithm, e.g. `sha256`.

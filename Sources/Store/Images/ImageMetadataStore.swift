@@ -121,6 +121,11 @@ public struct ImageMetadataStore: Sendable {
         try await images(where: "WHERE i.id = ?", [.text(id)]).first
     }
 
+    /// How many images exist.
+    public func imageCount() async throws -> Int {
+        try await database.read { Int(try $0.queryOne("SELECT count(*) AS n FROM images")?.int("n") ?? 0) }
+    }
+
     /// Every image, newest first.
     public func images() async throws -> [ImageRecord] { try await images(where: "", []) }
 
