@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// berth-unpack BLOB DIR: applies one image layer (tar, tar.gz, tar.zst) to DIR safely and prints
+// berth-unpack [--exit-with-parent] BLOB DIR: applies one image layer (tar, tar.gz, tar.zst) to DIR safely and prints
 // {"diffID":"sha256:…","size":N}. berthd runs it as a child so the daemon never links libarchive,
 // and a crash in extraction takes down only this process. Exit 1 with the reason on stderr on failure.
 
@@ -12,9 +12,30 @@ func complain(_ text: String) {
     _ = line.withCString { write(2, $0, strlen($0)) }
 }
 
-let arguments = CommandLine.arguments
+/// Ends this process as soon as stdin reaches end-of-file: berthd holds the pipe's only write end,
+/// so that happens when the daemon dies, and a restarted daemon never races a leftover unpacker.
+func exitWhenStdinCloses() {
+    var thread = pthread_t()
+    let started = pthread_create(&thread, nil, { _ in
+        var byte: UInt8 = 0
+        while true {
+            let count = read(0, &byte, 1)
+            if count == 0 || (count < 0 && errno != EINTR) { _exit(1) }
+        }
+    }, nil)
+    if started != 0 {
+        complain("failed to watch the parent: error \(started)")
+        exit(1)
+    }
+}
+
+var arguments = CommandLine.arguments
+if arguments.count > 1 && arguments[1] == "--exit-with-parent" {
+    arguments.remove(at: 1)
+    exitWhenStdinCloses()
+}
 guard arguments.count == 3 else {
-    complain("usage: berth-unpack BLOB DIR")
+    complain("usage: berth-unpack [--exit-with-parent] BLOB DIR")
     exit(2)
 }
 do {

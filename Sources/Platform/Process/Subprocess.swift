@@ -22,13 +22,22 @@ public struct SubprocessResult: Sendable {
 /// Spawning helpers.
 public enum Subprocess {
     /// Runs `path` with `arguments` (argv[0] is added) and waits for it to finish.
-    public static func run(_ path: String, _ arguments: [String] = []) async throws -> SubprocessResult {
+    ///
+    /// With `lifeline`, the child's stdin is a pipe whose only write end stays in this process until
+    /// the child is reaped: if this process dies, the child reads end-of-file and can stop at once
+    /// (a helper left running after a daemon crash would race the restarted daemon's clean-up).
+    /// PR_SET_PDEATHSIG is no substitute: it fires when the spawning *thread* exits, and pool threads do.
+    public static func run(_ path: String, _ arguments: [String] = [], lifeline: Bool = false) async throws -> SubprocessResult {
         let outPipe = try Pipe.make()
         let errPipe = try Pipe.make()
-        let options = SpawnOptions(standardOutput: .descriptor(outPipe.write), standardError: .descriptor(errPipe.write))
+        let linePipe = lifeline ? try Pipe.make() : nil
+        var options = SpawnOptions(standardOutput: .descriptor(outPipe.write), standardError: .descriptor(errPipe.write))
+        if let linePipe { options.standardInput = .descriptor(linePipe.read) }
         let pid = try Spawner.spawn(path, arguments: arguments, options: options)
         outPipe.write.close()
         errPipe.write.close()
+        linePipe?.read.close()
+        defer { linePipe?.write.close() }
         let outRead = outPipe.read
         let errRead = errPipe.read
         try outRead.setNonBlocking()

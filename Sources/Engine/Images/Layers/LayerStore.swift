@@ -33,7 +33,7 @@ public struct LayerStore: Sendable {
         let scratch = root + "/tmp-" + Crypto.hex(Crypto.randomBytes(8))
         try Directories.create(scratch + "/diff", mode: 0o755)
         do {
-            let result = try await Subprocess.run(unpacker, [blobPath, scratch + "/diff"])
+            let result = try await Subprocess.run(unpacker, ["--exit-with-parent", blobPath, scratch + "/diff"], lifeline: true)
             guard result.status == 0 else {
                 let message = String(String(decoding: result.errorOutput, as: UTF8.self).split(separator: "\n").last ?? "")
                 throw EngineError.invalidParameter(message.isEmpty ? "failed to unpack layer (exit \(result.status))" : message)
@@ -70,7 +70,19 @@ public struct LayerStore: Sendable {
     public func reconcile() async throws {
         let known = Set(try await metadata.layers().map { Self.hex($0.chainID) })
         for name in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] where !known.contains(name) {
-            try? Self.removeTree(root + "/" + name)
+            await Self.removeLeftover(root + "/" + name)
+        }
+    }
+
+    /// Removes a directory left by a crash. An unpacker of the dead daemon may still be writing into
+    /// it for a moment (it stops on its lifeline's end-of-file), so a failed removal is retried; one
+    /// that keeps failing is logged, not fatal: a stray directory must not keep the daemon down.
+    static func removeLeftover(_ path: String) async {
+        for attempt in 0..<50 {
+            do { return try removeTree(path) } catch {
+                if attempt == 49 { Log.warn("cannot remove leftover layer directory", ["path": path, "error": "\(error)"]) }
+                try? await Task.sleep(for: .milliseconds(100))
+            }
         }
     }
 
