@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "berthd", targets: ["berthd"]),
         .executable(name: "berth", targets: ["berth"]),
         .executable(name: "berth-unpack", targets: ["berth-unpack"]),
+        .executable(name: "berth-shim", targets: ["berth-shim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -43,7 +44,9 @@ let package = Package(
 
         // Engine side.
         .target(name: "Models", swiftSettings: strict),
-        .target(name: "Engine", dependencies: ["Models", "Store", "Platform", "HTTPClient", "HTTPCore"], swiftSettings: strict),
+        // The berthd <-> berth-shim wire contract; no dependencies, so the shim stays small.
+        .target(name: "ShimProtocol", swiftSettings: strict),
+        .target(name: "Engine", dependencies: ["Models", "Store", "Platform", "HTTPClient", "HTTPCore", "ShimProtocol"], swiftSettings: strict),
         .target(name: "API", dependencies: ["HTTP", "HTTPCore", "Engine", "Models", "Platform"], swiftSettings: strict),
 
         // Executables.
@@ -52,6 +55,8 @@ let package = Package(
             dependencies: ["API", "HTTP", "Engine", "Store", "Platform", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         .executableTarget(name: "berth-unpack", dependencies: ["Archive", "Platform"], swiftSettings: strict),
+        // One per container; outlives berthd. Only Glibc and the protocol: every resident byte counts.
+        .executableTarget(name: "berth-shim", dependencies: ["ShimProtocol"], swiftSettings: strict),
         .executableTarget(
             name: "berth",
             dependencies: ["HTTPClient", "HTTPCore", "Platform", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -64,7 +69,8 @@ let package = Package(
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "HTTPCore", "HTTPClient", "Platform"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient", "HTTPCore", "Platform"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Store", "Models", "Platform", "HTTPClient", "HTTPCore"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Store", "Models", "Platform", "HTTPClient", "HTTPCore", "ShimProtocol"]),
+        .testTarget(name: "ShimProtocolTests", dependencies: ["ShimProtocol"]),
         .testTarget(name: "APITests", dependencies: ["API", "HTTP", "HTTPCore", "Engine", "Models", "Store"]),
         .testTarget(name: "LayeringTests"),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CSQLite", "COpenSSL", "CNghttp2", "CArchive", "CSeccomp"]),
