@@ -145,3 +145,47 @@ int cshim_get_winsize(int fd, unsigned short *rows, unsigned short *cols) {
 }
 
 int cshim_malloc_trim(void) { return malloc_trim(0); }
+
+// Mounts and in-root opens (Platform/Mounts).
+#include <linux/openat2.h>
+#include <sys/mount.h>
+
+int cshim_openat2(int dirfd, const char *path, int flags, unsigned int mode, unsigned long long resolve) {
+    struct open_how how;
+    memset(&how, 0, sizeof(how));
+    how.flags = (unsigned long long)(unsigned int)flags;
+    how.mode = mode;
+    how.resolve = resolve;
+    return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
+}
+
+int cshim_fsmount(const char *fstype, const char *const *keys, const char *const *values, int count,
+                  const char *target, int *failed_key) {
+    *failed_key = -1;
+    int fsfd = fsopen(fstype, FSOPEN_CLOEXEC);
+    if (fsfd < 0) return -1;
+    for (int i = 0; i < count; i++) {
+        int rc = values[i] == NULL ? fsconfig(fsfd, FSCONFIG_SET_FLAG, keys[i], NULL, 0)
+                                   : fsconfig(fsfd, FSCONFIG_SET_STRING, keys[i], values[i], 0);
+        if (rc != 0) {
+            int saved = errno;
+            close(fsfd);
+            *failed_key = i;
+            errno = saved;
+            return -1;
+        }
+    }
+    int mountfd = -1;
+    if (fsconfig(fsfd, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == 0) mountfd = fsmount(fsfd, FSMOUNT_CLOEXEC, 0);
+    int saved = errno;
+    close(fsfd);
+    if (mountfd < 0) {
+        errno = saved;
+        return -1;
+    }
+    int rc = move_mount(mountfd, "", AT_FDCWD, target, MOVE_MOUNT_F_EMPTY_PATH);
+    saved = errno;
+    close(mountfd);
+    errno = saved;
+    return rc;
+}

@@ -85,4 +85,21 @@ static inline long cshim_SSL_set_tlsext_host_name(SSL *ssl, const char *name) {
     return SSL_set_tlsext_host_name(ssl, name);
 }
 
+// Mounts and paths inside a container rootfs (Platform/Mounts).
+/// RESOLVE_* flags of openat2(2) (linux/openat2.h), for cshim_openat2's `resolve`.
+#define CSHIM_RESOLVE_NO_MAGICLINKS 0x02
+#define CSHIM_RESOLVE_IN_ROOT 0x10
+/// O_PATH (GNU-only in fcntl.h, so hidden from Swift): a descriptor that only names a place.
+#define CSHIM_O_PATH 010000000
+/// openat2(2) via syscall (glibc has no wrapper): opens `path` below `dirfd` with `flags`, `mode` and
+/// `resolve`; returns the fd or -1 (errno).
+int cshim_openat2(int dirfd, const char *path, int flags, unsigned int mode, unsigned long long resolve);
+/// Mounts a filesystem through the new mount API: fsopen(fstype), one fsconfig(FSCONFIG_SET_STRING)
+/// per key/value (FSCONFIG_SET_FLAG when the value is NULL), FSCONFIG_CMD_CREATE, fsmount and
+/// move_mount onto `target`. Each value may be up to a page long on its own, which is what lets
+/// overlayfs take hundreds of "lowerdir+" entries. Returns 0, or -1 with errno set and *failed_key
+/// set to the index of the key that failed (or -1 when fsopen/create/fsmount/move_mount failed).
+int cshim_fsmount(const char *fstype, const char *const *keys, const char *const *values, int count,
+                  const char *target, int *failed_key);
+
 #endif
