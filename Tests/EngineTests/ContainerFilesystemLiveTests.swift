@@ -40,8 +40,11 @@ import Testing
         #expect(try !filesystem.isMounted(at: target))
         #expect(try filesystem.mountedRootfs(id: "c1").isEmpty)
 
-        // One layer only still goes through overlay; remove() unmounts what a "crash" left mounted.
+        // One layer only still goes through overlay; mounting again replaces the earlier mount (no stacking).
         try filesystem.mountRootfs(id: "c1", lowerDirs: [bottom], at: target)
+        try filesystem.mountRootfs(id: "c1", lowerDirs: [bottom], at: target)
+        #expect(try MountInfo.current().filter { $0.mountPoint == target }.count == 1)
+        // remove() unmounts what a "crash" left mounted.
         #expect(FileManager.default.fileExists(atPath: target + "/c"))  // upper kept across mounts
         try filesystem.remove(id: "c1")
         #expect(try !filesystem.isMounted(at: target))

@@ -13,8 +13,10 @@ import Testing
     final class FakeRoot {
         let path = NSTemporaryDirectory() + "berth-users-\(UUID().uuidString.prefix(8))"
 
-        init(passwd: String? = "root:x:0:0:root:/root:/bin/sh\nalice:x:1000:1000:Alice:/home/alice:/bin/sh\n# comment\n\n",
-             group: String? = "root:x:0:\nwheel:x:10:root,alice\nalice:x:1000:\nstaff:x:50:alice\n") throws {
+        init(
+            passwd: String? = "root:x:0:0:root:/root:/bin/sh\nalice:x:1000:1000:Alice:/home/alice:/bin/sh\n# comment\n\n",
+            group: String? = "root:x:0:\nwheel:x:10:root,alice\nalice:x:1000:\nstaff:x:50:alice\n"
+        ) throws {
             try FileManager.default.createDirectory(atPath: path + "/etc", withIntermediateDirectories: true)
             try passwd?.write(toFile: path + "/etc/passwd", atomically: false, encoding: .utf8)
             try group?.write(toFile: path + "/etc/group", atomically: false, encoding: .utf8)

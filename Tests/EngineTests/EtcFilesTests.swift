@@ -92,7 +92,9 @@ import Testing
     }
 
     @Test func systemdResolvedStubIsSkipped() {
-        #expect(EtcFiles.hostResolvConfPath(etcResolvConf: "nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n") == "/run/systemd/resolve/resolv.conf")
+        #expect(
+            EtcFiles.hostResolvConfPath(etcResolvConf: "nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n")
+                == "/run/systemd/resolve/resolv.conf")
         #expect(EtcFiles.hostResolvConfPath(etcResolvConf: "nameserver 127.0.0.53\nnameserver 1.1.1.1\n") == "/etc/resolv.conf")
         #expect(EtcFiles.hostResolvConfPath(etcResolvConf: nil) == "/etc/resolv.conf")
     }

@@ -82,7 +82,9 @@ private var mountsLive: Bool { getuid() == 0 && ProcessInfo.processInfo.environm
     @Test(arguments: [Overlay.Method.mountData, .fsconfigAppend])
     func overlayMergesLowersAndHidesWhiteouts(method: Overlay.Method) throws {
         let fm = FileManager.default
-        for dir in ["top", "bottom", "upper", "work", "merged"] { try fm.createDirectory(atPath: base + "/" + dir, withIntermediateDirectories: true) }
+        for dir in ["top", "bottom", "upper", "work", "merged"] {
+            try fm.createDirectory(atPath: base + "/" + dir, withIntermediateDirectories: true)
+        }
         defer { try? fm.removeItem(atPath: base) }
         try write(base + "/bottom/shared", "bottom")
         try write(base + "/bottom/only-bottom", "b")

@@ -18,7 +18,9 @@ import Testing
             let fm = FileManager.default
             try fm.createDirectory(atPath: path + "/etc", withIntermediateDirectories: true)
             try Self.passwd.write(toFile: path + "/etc/passwd", atomically: false, encoding: .utf8)
-            for (link, target) in [("hostetc", "/etc"), ("up", "../../.."), ("scratch", "/tmp"), ("hn", "/etc/hostname"), ("loop", "/loop")] {
+            for (link, target) in [
+                ("hostetc", "/etc"), ("up", "../../.."), ("scratch", "/tmp"), ("hn", "/etc/hostname"), ("loop", "/loop"),
+            ] {
                 try fm.createSymbolicLink(atPath: path + "/" + link, withDestinationPath: target)
             }
         }
@@ -71,7 +73,8 @@ import Testing
         try RootfsPath.makeDirectories(root: root.path, path: "/scratch/\(marker)/a/b", mode: 0o750)
         #expect(!FileManager.default.fileExists(atPath: "/tmp/\(marker)"))
         var isDirectory: ObjCBool = false
-        #expect(FileManager.default.fileExists(atPath: root.path + "/tmp/\(marker)/a/b", isDirectory: &isDirectory) && isDirectory.boolValue)
+        #expect(
+            FileManager.default.fileExists(atPath: root.path + "/tmp/\(marker)/a/b", isDirectory: &isDirectory) && isDirectory.boolValue)
         // A relative dangling link is followed from where it is: etc/next -> ../made, reached as hostetc/next.
         try FileManager.default.createSymbolicLink(atPath: root.path + "/etc/next", withDestinationPath: "../made")
         try RootfsPath.makeDirectories(root: root.path, path: "/up/hostetc/next/z")

@@ -65,7 +65,9 @@ public struct Overlay: Sendable, Equatable {
     /// Checks what the kernel cannot take: no lower dir, or a path with `,` `:` `\` or a line end
     /// (overlayfs splits its options on the first two and would need escapes for them).
     public func validate() throws(Errno) {
-        guard !lowerDirs.isEmpty, (upperDir == nil) == (workDir == nil) else { throw Errno(EINVAL, "overlay: need lower dirs, and upper with work") }
+        guard !lowerDirs.isEmpty, (upperDir == nil) == (workDir == nil) else {
+            throw Errno(EINVAL, "overlay: need lower dirs, and upper with work")
+        }
         let paths = lowerDirs + [upperDir, workDir].compactMap { $0 }
         for path in paths where path.isEmpty || path.contains(where: { ",:\\\n".contains($0) }) {
             throw Errno(EINVAL, "overlay: unusable path \(path.debugDescription)")
@@ -105,7 +107,8 @@ public struct Overlay: Sendable, Equatable {
             let code = errno
             if failed >= 0, pairs[Int(failed)].0 == "lowerdir+", code == EINVAL {
                 // Kernels before 6.8 know no "lowerdir+": say why the list could not be mounted at all.
-                throw Errno(E2BIG, "overlay on \(target): \(lowerDirs.count) layers exceed one page of options and this kernel has no lowerdir+")
+                throw Errno(
+                    E2BIG, "overlay on \(target): \(lowerDirs.count) layers exceed one page of options and this kernel has no lowerdir+")
             }
             let step = failed >= 0 ? "fsconfig \(pairs[Int(failed)].0)" : "fsmount overlay"
             throw Errno(code, "\(step) on \(target)")

@@ -28,7 +28,7 @@ public enum RootfsPath {
         do {
             // O_NONBLOCK so that opening a FIFO planted by an image does not wait for a writer.
             file = try open(root: root, path: path, flags: O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
-        } catch where error.code == ENOENT || error.code == ENOTDIR {
+        } catch  where error.code == ENOENT || error.code == ENOTDIR {
             return nil
         }
         var info = stat()
@@ -62,7 +62,9 @@ public enum RootfsPath {
     }
 
     /// One pass of `makeDirectories`; returns the path to retry with when a dangling symlink was met.
-    private static func makeDirectoriesOnce(_ rootFD: FileDescriptor, _ path: String, mode: mode_t, uid: uid_t, gid: gid_t) throws(Errno) -> String? {
+    private static func makeDirectoriesOnce(_ rootFD: FileDescriptor, _ path: String, mode: mode_t, uid: uid_t, gid: gid_t) throws(Errno)
+        -> String?
+    {
         var parent = try open(in: rootFD, path: "/", flags: oPath | O_DIRECTORY | O_CLOEXEC)
         let components = path.split(separator: "/")
         var prefix = ""
@@ -71,7 +73,7 @@ public enum RootfsPath {
             do {
                 parent = try open(in: rootFD, path: prefix, flags: oPath | O_DIRECTORY | O_CLOEXEC)
                 continue
-            } catch where error.code == ENOENT {
+            } catch  where error.code == ENOENT {
                 // Missing: created below in the resolved parent (a real directory inside the root).
             }
             let name = String(component)
@@ -85,7 +87,9 @@ public enum RootfsPath {
                 return clean(base + "/" + rest)
             }
             // O_NOFOLLOW: if something else won a race and put a symlink there, fail instead of following it.
-            let created = try retryingEINTR("open \(prefix)") { openat(parent.rawValue, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
+            let created = try retryingEINTR("open \(prefix)") {
+                openat(parent.rawValue, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            }
             let directory = FileDescriptor(owning: created)
             guard fchown(directory.rawValue, uid, gid) == 0 else { throw Errno.current("chown \(prefix)") }
             guard fchmod(directory.rawValue, mode) == 0 else { throw Errno.current("chmod \(prefix)") }
@@ -116,7 +120,7 @@ public enum RootfsPath {
         let file: FileDescriptor
         do {
             file = try open(root: root, path: path, flags: oPath | O_CLOEXEC)
-        } catch where error.code == ENOENT || error.code == ENOTDIR {
+        } catch  where error.code == ENOENT || error.code == ENOTDIR {
             return nil
         }
         return try hostPath(of: file)
@@ -157,7 +161,9 @@ public enum RootfsPath {
 
     /// The path of an open descriptor as /proc/self/fd shows it.
     private static func hostPath(of file: FileDescriptor) throws(Errno) -> String {
-        guard let path = readLink(AT_FDCWD, "/proc/self/fd/\(file.rawValue)") else { throw Errno.current("readlink /proc/self/fd/\(file.rawValue)") }
+        guard let path = readLink(AT_FDCWD, "/proc/self/fd/\(file.rawValue)") else {
+            throw Errno.current("readlink /proc/self/fd/\(file.rawValue)")
+        }
         return path
     }
 }

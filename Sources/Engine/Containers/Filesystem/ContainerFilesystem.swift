@@ -37,10 +37,14 @@ public struct ContainerFilesystem: Sendable {
     }
 
     /// Mounts the container's overlay at `target` (created 0755 if missing). `lowerDirs` are the image
-    /// layers top-first; a single layer is fine (the upper dir makes the second). Returns how it was
-    /// mounted (mount(2), or fsconfig for layer lists past one page).
+    /// layers top-first; a single layer is fine (the upper dir makes the second). Any earlier mount of
+    /// this container's overlay is unmounted first. Returns how it was mounted (mount(2), or fsconfig
+    /// for layer lists past one page).
     @discardableResult
     public func mountRootfs(id: String, lowerDirs: [String], at target: String) throws(Errno) -> Overlay.Method {
+        // A mount left by a crashed daemon goes first: two overlays sharing one upper dir are undefined
+        // behaviour, and with index=off the kernel only warns about it.
+        for stale in try mountedRootfs(id: id).reversed() { try unmountRootfs(at: stale) }
         try Directories.create(target, mode: 0o755)
         let overlay = Overlay(lowerDirs: lowerDirs, upperDir: upperDirectory(id: id), workDir: workDirectory(id: id))
         return try overlay.mount(at: target)
@@ -52,9 +56,9 @@ public struct ContainerFilesystem: Sendable {
         while try Mounts.isMountPoint(target) {
             do {
                 try Mounts.unmount(target)
-            } catch where error.code == EBUSY {
+            } catch  where error.code == EBUSY {
                 try Mounts.unmount(target, detach: true)
-            } catch where error.code == EINVAL || error.code == ENOENT {
+            } catch  where error.code == EINVAL || error.code == ENOENT {
                 return  // gone between the check and the call
             }
         }

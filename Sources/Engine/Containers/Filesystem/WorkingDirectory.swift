@@ -43,7 +43,7 @@ public enum WorkingDirectory {
         let cleaned = try validate(directory)
         do {
             try RootfsPath.makeDirectories(root: root, path: cleaned, mode: 0o755, uid: uid, gid: gid)
-        } catch where error.code == ENOTDIR || error.code == EEXIST {
+        } catch  where error.code == ENOTDIR || error.code == EEXIST {
             throw .invalidParameter("Cannot mkdir: \(cleaned) is not a directory")
         } catch {
             throw .system("create working directory \(cleaned): \(error.message)")
