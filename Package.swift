@@ -47,7 +47,7 @@ let package = Package(
         // The berthd <-> berth-shim wire contract; no dependencies, so the shim stays small.
         .target(name: "ShimProtocol", swiftSettings: strict),
         .target(name: "Engine", dependencies: ["Models", "Store", "Platform", "HTTPClient", "HTTPCore", "ShimProtocol"], swiftSettings: strict),
-        .target(name: "API", dependencies: ["HTTP", "HTTPCore", "Engine", "Models", "Platform"], swiftSettings: strict),
+        .target(name: "API", dependencies: ["HTTP", "HTTPCore", "Engine", "Models", "Platform", "ShimProtocol"], swiftSettings: strict),
 
         // Executables.
         .executableTarget(

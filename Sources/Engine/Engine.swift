@@ -22,6 +22,8 @@ public final class Engine: Sendable {
     public let images: ImageService
     /// Outbound registry traffic (pull, push, login, search).
     public let registry: RegistryClient
+    /// Containers and their shims.
+    public let containers: ContainerService
 
     /// Opens the engine's services over `database`; loads tokens and the daemon identity.
     public init(configuration: EngineConfiguration, database: Database) async throws {
@@ -36,6 +38,9 @@ public final class Engine: Sendable {
         try await images.reconcile()
         await images.setTransferLimits(downloads: configuration.maxConcurrentDownloads, uploads: configuration.maxConcurrentUploads)
         registry = RegistryClient(options: RegistryOptions(configuration: configuration))
+        containers = try ContainerService(configuration: configuration, database: database, images: images, events: events)
+        try await containers.load()
+        await containers.recover()
         system = SystemService(
             configuration: configuration, daemonID: identity, events: events, runtimes: await RuntimeProbe.describe(configuration: configuration))
     }

@@ -31,6 +31,8 @@ public struct EngineConfiguration: Sendable {
     public var maxConcurrentUploads = 5
     /// The berth-unpack helper; by default the one installed beside the running berthd.
     public var unpackerPath: String = EngineConfiguration.besideExecutable("berth-unpack")
+    /// Path of the berth-shim executable (beside berthd).
+    public var shimPath: String = EngineConfiguration.besideExecutable("berth-shim")
 
     /// A program installed in the same directory as the running executable.
     public static func besideExecutable(_ name: String) -> String {

@@ -2,6 +2,7 @@
 // Time formats the Engine API uses: RFC 3339 with nanoseconds, as Go's time.RFC3339Nano prints.
 
 import Glibc
+import HTTPClient
 
 /// Formatting of Unix times the way Go prints them.
 public enum Timestamps {
@@ -66,5 +67,20 @@ public enum Timestamps {
             seconds += bytes[index] == UInt8(ascii: "+") ? -offset : offset
         }
         return seconds
+    }
+}
+
+extension Timestamps {
+    /// A filter or query time as moby's GetTimestamp reads it: a Go duration (`10m`, `1h30m`: that long
+    /// before `now`), Unix seconds with an optional fraction, or RFC 3339. Unix nanoseconds; nil when malformed.
+    public static func filterTime(_ text: String, now: Int64) -> Int64? {
+        if text.last.map({ !$0.isNumber }) == true, let duration = try? GoDuration.nanoseconds(text) { return now - duration }
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        if let seconds = Int64(parts[0]) {
+            guard parts.count == 1 || (parts[1].count <= 9 && parts[1].allSatisfy(\.isNumber)) else { return nil }
+            let fraction = parts.count == 2 ? Int64(String(parts[1]) + String(repeating: "0", count: 9 - parts[1].count)) ?? 0 : 0
+            return seconds * 1_000_000_000 + fraction
+        }
+        return unixSeconds(rfc3339: text).map { $0 * 1_000_000_000 }
     }
 }

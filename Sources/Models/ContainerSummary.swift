@@ -53,6 +53,21 @@ public struct ContainerSummary: Codable, Sendable, Equatable {
     public var hostConfig: HostConfigSummary
     /// Mounts.
     public var mounts: [MountPoint]
+    /// The networks the container is attached to (`NetworkSettings.Networks`); omitted when nil.
+    public var networkSettings: NetworkSettingsSummary?
+
+    /// `NetworkSettings` of a summary: only the endpoints.
+    public struct NetworkSettingsSummary: Codable, Sendable, Equatable {
+        /// Endpoint per network name.
+        public var networks: [String: EndpointSettings]
+
+        /// Wraps the endpoints.
+        public init(networks: [String: EndpointSettings]) { self.networks = networks }
+
+        enum CodingKeys: String, CodingKey {
+            case networks = "Networks"
+        }
+    }
 
     /// Creates a container summary.
     public init(
@@ -102,5 +117,6 @@ public struct ContainerSummary: Codable, Sendable, Equatable {
         case status = "Status"
         case hostConfig = "HostConfig"
         case mounts = "Mounts"
+        case networkSettings = "NetworkSettings"
     }
 }

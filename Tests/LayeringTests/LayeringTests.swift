@@ -24,7 +24,7 @@ import Testing
         "Models": [],
         "ShimProtocol": [],
         "Engine": ["Models", "Store", "Platform", "HTTPClient", "HTTPCore", "ShimProtocol"],
-        "API": ["HTTP", "HTTPCore", "Engine", "Models"],
+        "API": ["HTTP", "HTTPCore", "Engine", "Models", "Platform", "ShimProtocol"],
         "berthd": ["API", "HTTP", "HTTPCore", "Engine", "Store", "Platform", "Models", "ArgumentParser"],
         "berth": ["HTTPClient", "HTTPCore", "Platform", "ArgumentParser"],
     ]

@@ -33,6 +33,7 @@ public struct DockerAPI: Sendable {
     public static func routes(engine: Engine) -> [Route<APIHandler>] {
         SystemRoutes(engine: engine).routes + DistributionRoutes(engine: engine).routes + ImageRoutes(engine: engine).routes
             + ImageArchiveRoutes(engine: engine).routes + PushAndAuthRoutes(engine: engine).routes + TokenRoutes(tokens: engine.tokens).routes
+            + ContainerRoutes(engine: engine).routes + AttachRoutes(engine: engine).routes + LogRoutes(engine: engine).routes
     }
 
     /// Answers `request`; never throws.

@@ -90,9 +90,12 @@ final class BerthDaemon: Sendable {
     /// SIGKILL, no cleanup by the daemon.
     func kill() { child.signal(SIGKILL) }
 
-    /// Kills the daemon if still running and removes its directory (kept with BERTH_KEEP_TEMP=1).
+    /// Kills the daemon if still running, then its containers (their shims outlive it by design) and
+    /// their mounts, and removes its directory (kept with BERTH_KEEP_TEMP=1).
     func cleanUp() {
         kill()
+        ContainerCleanup.killShimsAndContainers(execRoot: execRoot)
+        ContainerCleanup.unmountEverything(under: directory)
         removeTempDirectory(directory)
     }
 

@@ -9,6 +9,17 @@ struct SecurityOptions: Equatable {
     /// `seccomp=<profile>` was given (the caller passes its text in `SpecInput.seccompProfile`).
     var seccompCustom = false
 
+    /// The profile text of `seccomp=<profile>` (the docker CLI sends the file's JSON content, not its path).
+    static func customSeccompProfile(_ options: [String]) -> String? {
+        for option in options {
+            let separator = option.firstIndex { $0 == "=" || $0 == ":" }
+            guard let separator, option[..<separator] == "seccomp" else { continue }
+            let value = String(option[option.index(after: separator)...])
+            if value != "unconfined" { return value }
+        }
+        return nil
+    }
+
     static func parse(_ options: [String]) throws(EngineError) -> SecurityOptions {
         var result = SecurityOptions()
         for option in options {

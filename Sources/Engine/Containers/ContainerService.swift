@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: Apache-2.0
+// The container engine: every container in memory (loaded from the db at start, written through on each
+// change), their lifecycles, and the shims that run them. Divisions: +Create, +Start, +Exit (monitoring,
+// waits, restart policies), +Stop (stop, kill, pause, restart), +Remove (rm, prune, rename), +Attach, +Exec,
+// +Recovery (re-adopting shims after a daemon restart).
+
+import FoundationEssentials
+import Glibc
+import Models
+import Platform
+import ShimProtocol
+import Store
+
+/// Where a container's files live.
+public struct ContainerPaths: Sendable {
+    /// `<data-root>/containers`.
+    public let dataDirectory: String
+    /// `<exec-root>/containers`.
+    public let runDirectory: String
+    /// `<exec-root>/exec`.
+    public let execDirectory: String
+    /// `<exec-root>/runtime`: the runtimes' `--root` directories.
+    public let runtimeDirectory: String
+
+    /// Paths under the configured roots.
+    public init(configuration: EngineConfiguration) {
+        dataDirectory = configuration.dataRoot + "/containers"
+        runDirectory = configuration.execRoot + "/containers"
+        execDirectory = configuration.execRoot + "/exec"
+        runtimeDirectory = configuration.execRoot + "/runtime"
+    }
+
+    /// Persistent directory of one container (upper/work, /etc files, log).
+    public func data(_ id: String) -> String { dataDirectory + "/" + id }
+    /// The OCI bundle and shim state directory of one container.
+    public func bundle(_ id: String) -> String { runDirectory + "/" + id }
+    /// The mounted rootfs of one container.
+    public func rootfs(_ id: String) -> String { bundle(id) + "/rootfs" }
+    /// The json-file log of one container.
+    public func log(_ id: String) -> String { data(id) + "/" + id + "-json.log" }
+}
+
+/// Owns every container.
+public actor ContainerService {
+    let configuration: EngineConfiguration
+    let store: ContainerRecordStore
+    let images: ImageService
+    let events: EventBus
+    /// File locations.
+    public nonisolated let paths: ContainerPaths
+    let filesystem: ContainerFilesystem
+    /// The berth-shim executable.
+    let shimPath: String
+
+    var containers: [String: Container] = [:]
+    var idsByName: [String: String] = [:]
+    var gate = ContainerGate()
+    var waiters: [String: [Waiter]] = [:]
+    var pendingAttaches: [String: [PendingAttach]] = [:]
+    var monitors: [String: Task<Void, Never>] = [:]
+    var restartTasks: [String: Task<Void, Never>] = [:]
+    var execs: [String: ExecSession] = [:]
+
+    /// Opens the service; call `load()` before use.
+    public init(configuration: EngineConfiguration, database: Database, images: ImageService, events: EventBus) throws {
+        self.configuration = configuration
+        self.store = ContainerRecordStore(database: database)
+        self.images = images
+        self.events = events
+        self.paths = ContainerPaths(configuration: configuration)
+        self.filesystem = ContainerFilesystem(dataRoot: configuration.dataRoot, execRoot: configuration.execRoot)
+        self.shimPath = configuration.shimPath
+        try Directories.create(paths.dataDirectory, mode: 0o710)
+        try Directories.create(configuration.execRoot, mode: 0o711)
+        try Directories.create(paths.runDirectory, mode: 0o711)
+        try Directories.create(paths.execDirectory, mode: 0o700)
+        try Directories.create(paths.runtimeDirectory, mode: 0o700)
+    }
+
+    // MARK: lookup
+
+    /// Finds a container by full ID, name (with or without "/") or unique ID prefix.
+    public func find(_ reference: String) throws(EngineError) -> Container {
+        try containers[resolve(reference)]!
+    }
+
+    /// The full ID for a reference, with dockerd's 404/400 messages.
+    func resolve(_ reference: String) throws(EngineError) -> String {
+        if reference.isEmpty { throw .notFound("No such container: ") }
+        if containers[reference] != nil { return reference }
+        let name = reference.hasPrefix("/") ? String(reference.dropFirst()) : reference
+        if let id = idsByName[name] { return id }
+        let matches = containers.keys.filter { $0.hasPrefix(reference) }
+        if matches.count == 1 { return matches[0] }
+        if matches.count > 1 { throw .invalidParameter("multiple IDs found with provided prefix: \(reference)") }
+        throw .notFound("No such container: \(reference)")
+    }
+
+    /// Every container, newest first.
+    public func list() -> [Container] {
+        containers.values.sorted { $0.spec.created > $1.spec.created }
+    }
+
+    /// Number of containers by state (for /info).
+    public func counts() -> (running: Int, paused: Int, stopped: Int) {
+        var counts = (running: 0, paused: 0, stopped: 0)
+        for container in containers.values {
+            switch container.state.status {
+            case .running, .restarting: counts.running += 1
+            case .paused: counts.paused += 1
+            default: counts.stopped += 1
+            }
+        }
+        return counts
+    }
+
+    /// IDs of containers created from `imageID`.
+    public func containers(usingImage imageID: String) -> [Container] {
+        containers.values.filter { $0.spec.imageID == imageID }
+    }
+
+    // MARK: gate
+
+    /// Runs `body` holding `id`'s gate.
+    func exclusively<T: Sendable>(_ id: String, _ body: () async throws -> T) async throws -> T {
+        if !gate.tryEnter(id) { await withCheckedContinuation { gate.enqueue(id, $0) } }
+        defer { gate.leave(id) }
+        return try await body()
+    }
+
+    // MARK: persistence
+
+    /// Writes the state of `container` through to the db and the cache.
+    func saveState(_ container: Container) async throws {
+        containers[container.id] = container
+        try await store.updateState(id: container.id, state: try JSONCoding.encode(container.state))
+    }
+
+    /// Writes the spec of `container` through to the db and the cache.
+    func saveSpec(_ container: Container) async throws {
+        containers[container.id] = container
+        try await store.updateSpec(id: container.id, spec: try JSONCoding.encode(container.spec))
+    }
+
+    /// Mutates the cached state of `id` and writes it through; returns the new value.
+    @discardableResult
+    func updateState(_ id: String, _ change: (inout ContainerRunState) -> Void) async throws -> Container {
+        guard var container = containers[id] else { throw EngineError.notFound("No such container: \(id)") }
+        change(&container.state)
+        try await saveState(container)
+        return container
+    }
+
+    /// Publishes a container event with dockerd's attributes (image, name, labels, extra).
+    func publish(_ action: String, _ container: Container, _ extra: [String: String] = [:]) async {
+        var attributes = container.spec.config.labels ?? [:]
+        attributes["image"] = container.spec.config.image
+        attributes["name"] = container.name
+        for (key, value) in extra { attributes[key] = value }
+        _ = await events.publish(.container, action, actor: container.id, attributes: attributes)
+    }
+
+    /// Loads every container from the db (call once, at start, before serving).
+    public func load() async throws {
+        for record in try await store.all() {
+            let spec = try JSONCoding.decode(ContainerSpec.self, from: record.spec)
+            let state = try JSONCoding.decode(ContainerRunState.self, from: record.state)
+            let container = Container(id: record.id, name: record.name, spec: spec, state: state)
+            containers[record.id] = container
+            idsByName[record.name] = record.id
+        }
+    }
+}
+
+extension ContainerService {
+    /// Bytes in the container's writable layer (its upper directory).
+    public nonisolated func filesystemUpperSize(_ id: String) -> Int64 { filesystem.upperSize(id: id) }
+
+    /// IDs of the exec sessions of a container.
+    public func execIDs(of id: String) -> [String] {
+        execs.values.filter { $0.containerID == id }.map(\.id).sorted()
+    }
+}
+
+extension ContainerService {
+    /// Whether `id` exists and its process runs (logs follow until this turns false).
+    public func isRunning(_ id: String) -> Bool {
+        guard let container = containers[id] else { return false }
+        return container.state.isRunning || container.state.status == .restarting
+    }
+}
