@@ -87,7 +87,15 @@ extension Shim {
             }
             client.waiting = true
             return
-        case .start: client.reply(start().line)
+        case .start:
+            let reply = start()
+            client.reply(reply.line)
+            // Nothing will run after a failed start: clean up and leave once the reply is out
+            // (no exit record: the process never ran).
+            if case .error = reply {
+                if !isExec { _ = runtime.run(["delete", "--force", arguments.id]) }
+                abandon()
+            }
         case .status: client.reply(status().line)
         case .resize(let rows, let columns):
             if master < 0 {
@@ -126,12 +134,7 @@ extension Shim {
         } else {
             failure = runtime.run(["start", arguments.id]).map(ShimFailure.init)
         }
-        if let failure {
-            // Nothing will run: answer, clean up and leave (no exit record: the process never ran).
-            if !isExec { _ = runtime.run(["delete", "--force", arguments.id]) }
-            abandon()
-            return .error(failure.message)
-        }
+        if let failure { return .error(failure.message) }
         started = true
         return .started(pid: pid)
     }

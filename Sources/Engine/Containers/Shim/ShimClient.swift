@@ -38,15 +38,16 @@ public struct ShimClient: Sendable {
         }
     }
 
-    /// Waits for the process to exit (no deadline: a container may run for months).
+    /// Waits for the process to exit (no deadline: a container may run for months). When the shim is
+    /// already gone, or leaves without answering, the exit file it wrote gives the answer.
     public func wait() async throws -> ShimExit {
         let reply: ShimReply
         do {
             reply = try await request(.wait)
-        } catch ShimError.protocolViolation(let text) {
-            // The shim closed without a reply: it ended; its exit file may tell.
+        } catch let error as ShimError {
+            if case .runtime = error { throw error }
             if let record = Self.exitRecord(stateDirectory: stateDirectory) { return record }
-            throw ShimError.protocolViolation(text)
+            throw error
         }
         guard case .exited(let exit) = reply else { throw Self.unexpected(reply) }
         return exit
@@ -95,7 +96,13 @@ public struct ShimClient: Sendable {
         let byte = UnsafeMutableRawBufferPointer.allocate(byteCount: 1, alignment: 1)
         defer { byte.deallocate() }
         while true {
-            let count = try await stream.read(into: byte, until: nil)
+            let count: Int
+            do {
+                count = try await stream.read(into: byte, until: nil)
+            } catch let error as Errno where error.code == ECONNRESET {
+                // The shim closed its listener with our connection still queued: it has finished.
+                throw ShimError.unavailable("shim at \(socketPath) went away: \(error.message)")
+            }
             if count == 0 { throw ShimError.protocolViolation("shim closed the connection without a reply") }
             if byte[0] == UInt8(ascii: "\n") { break }
             line.append(byte[0])
