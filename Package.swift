@@ -28,6 +28,8 @@ let package = Package(
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
         .target(name: "CShims", dependencies: ["COpenSSL"]),
+        // berth-shim's own C helpers (prctl, SCM_RIGHTS, TIOCSWINSZ): no OpenSSL, unlike CShims.
+        .target(name: "CShimSupport"),
 
         // Platform and persistence.
         .target(name: "Platform", dependencies: ["CShims", "COpenSSL", "CSeccomp"], swiftSettings: strict),
@@ -56,7 +58,7 @@ let package = Package(
             swiftSettings: strict),
         .executableTarget(name: "berth-unpack", dependencies: ["Archive", "Platform"], swiftSettings: strict),
         // One per container; outlives berthd. Only Glibc and the protocol: every resident byte counts.
-        .executableTarget(name: "berth-shim", dependencies: ["ShimProtocol"], swiftSettings: strict),
+        .executableTarget(name: "berth-shim", dependencies: ["ShimProtocol", "CShimSupport"], swiftSettings: strict),
         .executableTarget(
             name: "berth",
             dependencies: ["HTTPClient", "HTTPCore", "Platform", .product(name: "ArgumentParser", package: "swift-argument-parser")],

@@ -1,13 +1,37 @@
 // SPDX-License-Identifier: Apache-2.0
-// berth-shim: the per-container monitor (ShimProtocol describes its contract). Placeholder until the shim lands.
+// berth-shim: the per-container monitor (ShimProtocol describes its contract). Reads the command line,
+// sets up, reports `ready` or `error …` on fd 3, then runs the loop until the process is gone.
 
 import Glibc
 import ShimProtocol
 
+/// The ready pipe from berthd.
+let readyFD: Int32 = 3
+
+/// Writes one reply line to the ready pipe and closes it.
+func report(_ reply: ShimReply) {
+    SystemCalls.writeAll(readyFD, Array((reply.line + "\n").utf8))
+    close(readyFD)
+}
+
+// The ready pipe must not leak into the runtime or the container.
+_ = fcntl(readyFD, F_SETFD, FD_CLOEXEC)
+// A client that goes away must not kill us, nor the daemon's session ending.
+signal(SIGPIPE, SIG_IGN)
+signal(SIGHUP, SIG_IGN)
+
+let arguments: ShimArguments
 do {
-    _ = try ShimArguments(arguments: Array(CommandLine.arguments.dropFirst()))
+    arguments = try ShimArguments(arguments: Array(CommandLine.arguments.dropFirst()))
 } catch {
-    print("berth-shim: \(error.message)")
+    report(.error("berth-shim: \(error.message)"))
     exit(2)
 }
-exit(1)
+let shim = Shim(arguments: arguments)
+if let failure = shim.setUp() {
+    report(.error(failure.message))
+    unlink(arguments.stateDirectory + "/" + ShimFiles.socket)
+    exit(1)
+}
+report(.ready)
+shim.run()

@@ -13,10 +13,11 @@ import Testing
     /// What each target may import besides the toolchain modules.
     static let allowed: [String: Set<String>] = [
         "CShims": [],
+        "CShimSupport": [],
         "Platform": ["CShims", "COpenSSL", "CSeccomp"],
         "Archive": ["Platform", "CArchive", "CShims"],
         "berth-unpack": ["Archive", "Platform"],
-        "berth-shim": ["ShimProtocol"],
+        "berth-shim": ["ShimProtocol", "CShimSupport"],
         "Store": ["Platform", "CSQLite"],
         "HTTPCore": ["Platform", "CNghttp2"],
         "HTTP": ["HTTPCore", "Platform"],
