@@ -80,5 +80,22 @@ public enum Schema {
                 );
                 CREATE INDEX image_names_image ON image_names(image_id);
                 """),
+        Migration(
+            number: 3, name: "containers",
+            sql: """
+                -- Containers. `spec` and `state` are JSON the Engine owns (config and host config; running,
+                -- paused, exit code, pid, …), so a new field needs no migration. Names are kept without the
+                -- leading "/"; UNIQUE makes the name reservation atomic with the insert.
+                CREATE TABLE containers(
+                    id          TEXT PRIMARY KEY,
+                    name        TEXT NOT NULL UNIQUE,
+                    image_id    TEXT NOT NULL,
+                    created_at  INTEGER NOT NULL,
+                    spec        BLOB NOT NULL,
+                    state       BLOB NOT NULL
+                );
+                -- `docker rmi` asks which containers use an image.
+                CREATE INDEX containers_image ON containers(image_id);
+                """),
     ]
 }
