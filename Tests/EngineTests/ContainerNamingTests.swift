@@ -50,7 +50,11 @@ import Testing
         #expect(fallback == "0123456789ab")
         // Six word names and the fallback taken: the next draw carries a wider number.
         let calls = Mutex(0)
-        let wide = try await ContainerNameGenerator.generate(fallback: "taken") { _ in calls.withLock { $0 += 1; return $0 <= 7 } }
+        let wide = try await ContainerNameGenerator.generate(fallback: "taken") { _ in
+            calls.withLock {
+                $0 += 1; return $0 <= 7
+            }
+        }
         #expect(calls.withLock { $0 } == 8 && wide != "taken" && wide.last?.isNumber == true)
         await #expect(throws: EngineError.self) { try await ContainerNameGenerator.generate { _ in true } }
         await #expect(throws: TestError.self) { try await ContainerNameGenerator.generate { _ in throw TestError() } }
@@ -93,7 +97,9 @@ import Testing
         }
         await #expect(throws: EngineError.notFound("No such container: nosuch")) { try await ContainerID.resolve("nosuch", in: store) }
         await #expect(throws: EngineError.notFound("No such container: abd")) { try await ContainerID.resolve("abd", in: store) }
-        await #expect(throws: EngineError.invalidParameter(#"invalid name or ID supplied: """#)) { try await ContainerID.resolve("", in: store) }
+        await #expect(throws: EngineError.invalidParameter(#"invalid name or ID supplied: """#)) {
+            try await ContainerID.resolve("", in: store)
+        }
     }
 }
 

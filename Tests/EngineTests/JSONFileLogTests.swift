@@ -11,12 +11,16 @@ import Testing
     static let base: Int64 = 1_795_964_645_123_456_789  // 2026-11-29T15:04:05.123456789Z
 
     @Test func parsesDockerdLinesWithFieldsInAnyOrder() throws {
-        let plain = try #require(JSONFileLogLine.parse(Array(#"{"log":"hello\n","stream":"stdout","time":"2026-11-29T15:04:05.123456789Z"}"#.utf8)))
+        let plain = try #require(
+            JSONFileLogLine.parse(Array(#"{"log":"hello\n","stream":"stdout","time":"2026-11-29T15:04:05.123456789Z"}"#.utf8)))
         #expect(plain == LogEntry(stream: .stdout, timestamp: Self.base, message: Array("hello\n".utf8)))
         let shuffled = JSONFileLogLine.parse(
-            Array(#" { "time" : "2026-11-29T15:04:05.123456789Z", "attrs":{"tag":"a","n":[1,{"x":"}"}]}, "stream":"stderr", "log":"x" } "#.utf8))
+            Array(
+                #" { "time" : "2026-11-29T15:04:05.123456789Z", "attrs":{"tag":"a","n":[1,{"x":"}"}]}, "stream":"stderr", "log":"x" } "#
+                    .utf8))
         #expect(shuffled == LogEntry(stream: .stderr, timestamp: Self.base, message: Array("x".utf8)))
-        let escapedKey = JSONFileLogLine.parse(Array(#"{"l\u006fg":"a","stream":"stdout","extra":null,"n":-1.5e3,"time":"2026-11-29T15:04:05Z"}"#.utf8))
+        let escapedKey = JSONFileLogLine.parse(
+            Array(#"{"l\u006fg":"a","stream":"stdout","extra":null,"n":-1.5e3,"time":"2026-11-29T15:04:05Z"}"#.utf8))
         #expect(escapedKey?.message == Array("a".utf8))
         #expect(escapedKey?.timestamp == 1_795_964_645_000_000_000)
     }
@@ -29,7 +33,9 @@ import Testing
 
     @Test func encodesAsGoDoes() {
         let entry = LogEntry(stream: .stderr, timestamp: Self.base, message: Array("a\"b\\c\n\r\t\u{1}<>&\u{7f} é 😀 \u{2028}\u{2029}".utf8))
-        let expected = #"{"log":"a\"b\\c\n\r\t\u0001\u003c\u003e\u0026"# + "\u{7f}" + #" é 😀 \u2028\u2029","stream":"stderr","time":"2026-11-29T15:04:05.123456789Z"}"# + "\n"
+        let expected =
+            #"{"log":"a\"b\\c\n\r\t\u0001\u003c\u003e\u0026"# + "\u{7f}"
+            + #" é 😀 \u2028\u2029","stream":"stderr","time":"2026-11-29T15:04:05.123456789Z"}"# + "\n"
         #expect(String(decoding: JSONFileLogLine.encode(entry), as: UTF8.self) == expected)
     }
 
@@ -49,7 +55,8 @@ import Testing
         let pieces = ["a", "\n", "\"", "\\", "<", "é", "中", "😀", "\u{0}", "\u{1f}", " ", "\u{2028}", "&", "/"]
         for _ in 0..<200 {
             let text = (0..<Int.random(in: 0..<40, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
-            let entry = LogEntry(stream: .stdout, timestamp: Int64.random(in: 0..<4_000_000_000_000_000_000, using: &generator), message: Array(text.utf8))
+            let entry = LogEntry(
+                stream: .stdout, timestamp: Int64.random(in: 0..<4_000_000_000_000_000_000, using: &generator), message: Array(text.utf8))
             let line = JSONFileLogLine.encode(entry)
             #expect(line.last == 0x0a && !line.dropLast().contains(0x0a))
             #expect(JSONFileLogLine.parse(Array(line.dropLast())) == entry)
@@ -63,8 +70,10 @@ import Testing
         let bad = [
             "", "{", "[]", #"{"log":"x","stream":"stdout"}"#, #"{"log":"x","stream":"stdin","time":"2026-11-29T15:04:05Z"}"#,
             #"{"log":"x","stream":"stdout","time":"yesterday"}"#, #"{"log":"x\q","stream":"stdout","time":"2026-11-29T15:04:05Z"}"#,
-            #"{"log":"x","stream":"stdout","time":"2026-11-29T15:04:05Z"} junk"#, #"{"log":"x","stream":"stdout","time":"2026-11-29T15:04:05Z""#,
-            #"{"log":"\ud83d\ude0","stream":"stdout","time":"2026-11-29T15:04:05Z"}"#, #"{"log":1,"stream":"stdout","time":"2026-11-29T15:04:05Z"}"#,
+            #"{"log":"x","stream":"stdout","time":"2026-11-29T15:04:05Z"} junk"#,
+            #"{"log":"x","stream":"stdout","time":"2026-11-29T15:04:05Z""#,
+            #"{"log":"\ud83d\ude0","stream":"stdout","time":"2026-11-29T15:04:05Z"}"#,
+            #"{"log":1,"stream":"stdout","time":"2026-11-29T15:04:05Z"}"#,
         ]
         for line in bad { #expect(JSONFileLogLine.parse(Array(line.utf8)) == nil, "\(line)") }
     }
@@ -80,7 +89,10 @@ import Testing
         #expect(RFC3339Nano.format(1_795_964_645_100_000_000) == "2026-11-29T15:04:05.1Z")
         #expect(RFC3339Nano.format(1_795_964_645_000_000_000) == "2026-11-29T15:04:05Z")
         #expect(RFC3339Nano.format(951_782_400_000_000_000) == "2000-02-29T00:00:00Z")
-        for bad in ["2263-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2026-02-30T00:00:00Z", "2026-11-29T24:00:00Z", "2026-11-29T15:04:05", "2026-11-29T15:04:05.Z", "2026-11-29 15:04:05Z"] {
+        for bad in [
+            "2263-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2026-02-30T00:00:00Z", "2026-11-29T24:00:00Z", "2026-11-29T15:04:05",
+            "2026-11-29T15:04:05.Z", "2026-11-29 15:04:05Z",
+        ] {
             #expect(RFC3339Nano.parse(bad) == nil, "\(bad)")
         }
         // Cross-check with Foundation's calendar for many seconds across five centuries.
@@ -142,7 +154,9 @@ final class LogDirectory: Sendable {
         _ = manager.createFile(atPath: path, contents: nil)
     }
 
-    func read(_ options: LogReadOptions, maxFiles: Int = 3, isRunning: @escaping @Sendable () async -> Bool = { false }) async throws -> [LogEntry] {
+    func read(_ options: LogReadOptions, maxFiles: Int = 3, isRunning: @escaping @Sendable () async -> Bool = { false }) async throws
+        -> [LogEntry]
+    {
         var all: [LogEntry] = []
         for try await batch in JSONFileLogReader.entries(path: path, maxFiles: maxFiles, options: options, isRunning: isRunning) {
             #expect(!batch.isEmpty)
@@ -197,7 +211,9 @@ final class LogDirectory: Sendable {
         let dir = try Dir()
         // Lines of ~1 KB, so 300 of them cross several 64 KiB blocks; the file ends mid-line (writer busy).
         let long = (0..<2_000).map { number in
-            LogEntry(stream: .stdout, timestamp: Int64(number), message: Array((String(number) + String(repeating: "x", count: 1_000) + "\n").utf8))
+            LogEntry(
+                stream: .stdout, timestamp: Int64(number),
+                message: Array((String(number) + String(repeating: "x", count: 1_000) + "\n").utf8))
         }
         try dir.append(long, raw: Array(#"{"log":"unfinished"#.utf8))
         let tail = try await dir.read(LogReadOptions(tail: 300), maxFiles: 1)
@@ -264,13 +280,13 @@ final class LogDirectory: Sendable {
         let dir = try Dir()
         try dir.append([Dir.entry(0)])
         let clock = ContinuousClock()
-        let started = clock.now
         let reader = Task { try await dir.read(LogReadOptions(follow: true), isRunning: { true }) }
         try await Task.sleep(for: .milliseconds(200))
+        let cancelled = clock.now
         reader.cancel()
         let entries = try await reader.value
         #expect(entries == [Dir.entry(0)])
-        #expect(clock.now - started < .seconds(2))
+        #expect(clock.now - cancelled < .seconds(1))
     }
 
     @Test func readsABigLogQuickly() async throws {
@@ -290,7 +306,8 @@ final class LogDirectory: Sendable {
             while chunk.count < 1 << 20 {
                 // 100-byte lines: 31 bytes of message plus the JSON around it.
                 let message = Array(("msg " + String(number % 10_000_000).padding(toLength: 26, withPad: "-", startingAt: 0) + "\n").utf8)
-                JSONFileLogLine.append(LogEntry(stream: .stdout, timestamp: 1_700_000_000_123_456_789 + Int64(number), message: message), to: &chunk)
+                JSONFileLogLine.append(
+                    LogEntry(stream: .stdout, timestamp: 1_700_000_000_123_456_789 + Int64(number), message: message), to: &chunk)
                 number += 1
                 lines += 1
             }
@@ -306,7 +323,9 @@ final class LogDirectory: Sendable {
         }
         let elapsed = clock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print("JSONFileLogReader: \(written >> 20) MB, \(count) entries in \(elapsed): \(Int(Double(written) / 1_048_576 / seconds)) MB/s, line \(written / lines) B")
+        print(
+            "JSONFileLogReader: \(written >> 20) MB, \(count) entries in \(elapsed): \(Int(Double(written) / 1_048_576 / seconds)) MB/s, line \(written / lines) B"
+        )
         #expect(count == lines)
         let tailStart = clock.now
         let tail = try await dir.read(LogReadOptions(tail: 10), maxFiles: 1)

@@ -125,9 +125,11 @@ import Testing
             #expect(spec.count > 2_500)
             let hex = Array("0123456789abcdef".utf8)
             for number in 0..<1_000 {
-                let id = String(decoding: (0..<64).map { hex[($0 == 0 ? number / 256 : $0 == 1 ? number / 16 : number) % 16] }, as: UTF8.self)
+                let id = String(
+                    decoding: (0..<64).map { hex[($0 == 0 ? number / 256 : $0 == 1 ? number / 16 : number) % 16] }, as: UTF8.self)
                 let record = ContainerRecord(
-                    id: id, name: "c\(number)", imageID: "sha256:img", createdAt: Int64(number), spec: spec, state: Array(#"{"Running":true}"#.utf8))
+                    id: id, name: "c\(number)", imageID: "sha256:img", createdAt: Int64(number), spec: spec,
+                    state: Array(#"{"Running":true}"#.utf8))
                 try await store.insert(record)
             }
             let clock = ContinuousClock()

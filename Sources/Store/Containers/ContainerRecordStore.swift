@@ -20,7 +20,10 @@ public struct ContainerRecordStore: Sendable {
             }
             try connection.execute(
                 "INSERT INTO containers(\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?)",
-                [.text(record.id), .text(record.name), .text(record.imageID), .integer(record.createdAt), .blob(record.spec), .blob(record.state)])
+                [
+                    .text(record.id), .text(record.name), .text(record.imageID), .integer(record.createdAt), .blob(record.spec),
+                    .blob(record.state),
+                ])
         }
     }
 
@@ -53,7 +56,8 @@ public struct ContainerRecordStore: Sendable {
         let upper = String(decoding: prefix.utf8.dropLast() + [last + 1], as: UTF8.self)
         return try await database.read { connection in
             try connection.query(
-                "SELECT id FROM containers WHERE id >= ? AND id < ? ORDER BY id LIMIT ?", [.text(prefix), .text(upper), .integer(Int64(limit))]
+                "SELECT id FROM containers WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+                [.text(prefix), .text(upper), .integer(Int64(limit))]
             ).compactMap { $0.string(0) }
         }
     }

@@ -18,7 +18,8 @@ public struct LogReadOptions: Sendable, Equatable {
     public var follow: Bool
 
     /// Describes one read; the defaults read both streams, everything, once.
-    public init(stdout: Bool = true, stderr: Bool = true, since: Int64? = nil, until: Int64? = nil, tail: Int? = nil, follow: Bool = false) {
+    public init(stdout: Bool = true, stderr: Bool = true, since: Int64? = nil, until: Int64? = nil, tail: Int? = nil, follow: Bool = false)
+    {
         self.stdout = stdout
         self.stderr = stderr
         self.since = since

@@ -16,7 +16,9 @@ public enum ContainerNameRules {
     public static func isValid(_ name: String) -> Bool {
         let bytes = Array(normalize(name).utf8)
         guard bytes.count >= 2, let first = bytes.first, isAlphanumeric(first) else { return false }
-        return bytes.dropFirst().allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
+        return bytes.dropFirst().allSatisfy {
+            isAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-")
+        }
     }
 
     /// The stored form of a user's name; throws dockerd's 400 when it is not acceptable.
