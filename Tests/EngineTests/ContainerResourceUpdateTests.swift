@@ -27,8 +27,10 @@ import Testing
     @Test func bodyChecksUseDockerdsMessages() {
         let cases: [(Resources, String)] = [
             (Resources(memory: 4 * Self.mib), "Minimum memory limit allowed is 6MB"),
-            (Resources(memory: 64 * Self.mib, memorySwap: 32 * Self.mib),
-             "Minimum memoryswap limit should be larger than memory limit, see usage"),
+            (
+                Resources(memory: 64 * Self.mib, memorySwap: 32 * Self.mib),
+                "Minimum memoryswap limit should be larger than memory limit, see usage"
+            ),
             (Resources(cpuPeriod: 50_000, nanoCpus: 1_000_000_000), "Conflicting options: Nano CPUs and CPU Period cannot both be set"),
             (Resources(cpuQuota: 50_000, nanoCpus: 1_000_000_000), "Conflicting options: Nano CPUs and CPU Quota cannot both be set"),
             (Resources(nanoCpus: 3_000_000_000), "Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available"),
@@ -37,8 +39,10 @@ import Testing
             (Resources(cpusetCpus: "0-7"), "Requested CPUs are not available - requested 0-7, available: 0-1"),
             (Resources(cpusetCpus: "1-x"), "Invalid value 1-x for cpuset cpus: invalid format: 1-x"),
             (Resources(cpusetMems: "1"), "Requested memory nodes are not available - requested 1, available: 0"),
-            (Resources(memory: 8 * Self.mib, memoryReservation: 16 * Self.mib, memorySwap: -1),
-             "Minimum memory limit can not be less than memory reservation limit, see usage"),
+            (
+                Resources(memory: 8 * Self.mib, memoryReservation: 16 * Self.mib, memorySwap: -1),
+                "Minimum memory limit can not be less than memory reservation limit, see usage"
+            ),
             (Resources(memoryReservation: 1 * Self.mib), "Minimum memory reservation allowed is 6MB"),
             (Resources(blkioWeight: 5), "Range of blkio weight is from 10 to 1000"),
             (Resources(memorySwappiness: 101), "Invalid value: 101, valid memory swappiness range is 0-100"),
@@ -55,13 +59,16 @@ import Testing
                 prefix + "Memory limit should be smaller than already set memoryswap limit, update the memoryswap at the same time")
         ) { try update(Resources(memory: 64 * Self.mib)) }
         #expect(
-            throws: EngineError.invalidParameter(prefix + "Conflicting options: Nano CPUs cannot be updated as CPU Period has already been set")
+            throws: EngineError.invalidParameter(
+                prefix + "Conflicting options: Nano CPUs cannot be updated as CPU Period has already been set")
         ) { try update(Resources(nanoCpus: 500_000_000), current: Resources(cpuPeriod: 100_000)) }
         #expect(
-            throws: EngineError.invalidParameter(prefix + "Conflicting options: CPU Quota cannot be updated as NanoCPUs has already been set")
+            throws: EngineError.invalidParameter(
+                prefix + "Conflicting options: CPU Quota cannot be updated as NanoCPUs has already been set")
         ) { try update(Resources(cpuQuota: 20_000), current: Resources(nanoCpus: 500_000_000)) }
         #expect(
-            throws: EngineError.invalidParameter(prefix + "Restart policy cannot be updated because AutoRemove is enabled for the container")
+            throws: EngineError.invalidParameter(
+                prefix + "Restart policy cannot be updated because AutoRemove is enabled for the container")
         ) {
             try Self.updater.update(
                 containerID: "abc", current: Resources(), with: Resources(), restartPolicy: RestartPolicy(name: "always"),
@@ -104,7 +111,8 @@ import Testing
             try ContainerResourceUpdate.validate(restartPolicy: RestartPolicy(name: "sometimes"))
         }
         let result = try Self.updater.update(
-            containerID: "abc", current: Resources(), with: Resources(), restartPolicy: RestartPolicy(name: "on-failure", maximumRetryCount: 2),
+            containerID: "abc", current: Resources(), with: Resources(),
+            restartPolicy: RestartPolicy(name: "on-failure", maximumRetryCount: 2),
             runningIn: nil)
         #expect(result.restartPolicy == RestartPolicy(name: "on-failure", maximumRetryCount: 2))
     }
@@ -168,6 +176,50 @@ import Testing
         } throws: { error in
             guard case .system(let message) = error as? EngineError else { return false }
             return message.hasPrefix("Cannot update container abc: open ") && message.contains("pids.max")
+        }
+    }
+}
+
+@Suite(.serialized, .enabled(if: Env.integration)) struct ContainerResourceUpdateLiveSerialTests {
+    static func text(_ paths: CgroupPaths, _ controller: String, _ file: String) throws -> String {
+        try String(contentsOfFile: "\(paths.directory(for: controller) ?? "")/\(file)", encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func limitsChangeLiveAndReadBack() async throws {
+        try await withLiveContainerCgroup { id, paths, pid in
+            let layout = try CgroupLayout.current()
+            let updater = ContainerResourceUpdate(support: CgroupHostSupport.current(layout: layout))
+            let mib: Int64 = 1 << 20
+            let first = try updater.update(
+                containerID: id, current: Resources(),
+                with: Resources(cpuShares: 512, memory: 64 * mib, memorySwap: 128 * mib, nanoCpus: 500_000_000, pidsLimit: 10),
+                runningIn: paths)
+            let v1 = paths.version == .v1
+            #expect(try Self.text(paths, "memory", v1 ? "memory.limit_in_bytes" : "memory.max") == "\(64 * mib)")
+            #expect(try Self.text(paths, "pids", "pids.max") == "10")
+            if v1 {
+                #expect(try Self.text(paths, "memory", "memory.memsw.limit_in_bytes") == "\(128 * mib)")
+                #expect(try Self.text(paths, "cpu", "cpu.shares") == "512")
+                #expect(try Self.text(paths, "cpu", "cpu.cfs_quota_us") == "50000")
+                #expect(try Self.text(paths, "cpu", "cpu.cfs_period_us") == "100000")
+            } else {
+                #expect(try Self.text(paths, "cpu", "cpu.max") == "50000 100000")
+            }
+            // Raising memory above the old memory+swap: swap must be raised first (runc's order), or the kernel refuses.
+            let second = try updater.update(
+                containerID: id, current: first.resources, with: Resources(memory: 256 * mib, memorySwap: -1, pidsLimit: -1),
+                runningIn: paths)
+            #expect(second.resources.memory == 256 * mib && second.resources.pidsLimit == 0)
+            #expect(try Self.text(paths, "memory", v1 ? "memory.limit_in_bytes" : "memory.max") == "\(256 * mib)")
+            #expect(try Self.text(paths, "pids", "pids.max") == "max")
+            let stats = try await ContainerStatsCollector(id: id, name: id, paths: paths, processID: { pid }).sample()
+            #expect(stats.memoryStats.limit == UInt64(256 * mib) && stats.pidsStats.limit == nil)
+            // dockerd refuses memory above the stored swap without a new swap value; nothing is written then.
+            #expect(throws: EngineError.self) {
+                try updater.update(containerID: id, current: first.resources, with: Resources(memory: 512 * mib), runningIn: paths)
+            }
+            #expect(try Self.text(paths, "memory", v1 ? "memory.limit_in_bytes" : "memory.max") == "\(256 * mib)")
         }
     }
 }

@@ -193,7 +193,11 @@ func json(_ stats: ContainerStats) throws -> String {
         let fixture = try CgroupFixture.v1()
         try FileManager.default.removeItem(atPath: fixture.root + "/memory")
         let calls = Mutex(0)
-        let stopping = fixture.collector(processID: { calls.withLock { $0 += 1; return $0 == 1 ? 42 : nil } })
+        let stopping = fixture.collector(processID: {
+            calls.withLock {
+                $0 += 1; return $0 == 1 ? 42 : nil
+            }
+        })
         #expect(try await stopping.sample().read == Self.zeroTime)
         // Still running but unreadable: a real fault, reported.
         await #expect(throws: EngineError.self) { try await fixture.collector().sample() }
@@ -231,5 +235,59 @@ func json(_ stats: ContainerStats) throws -> String {
         let empty = ContainerStatsCollector(
             id: "x", name: "/x", paths: fixture.paths, procStatPath: fixture.procStat, processID: { 42 }, networks: { _ in [:] })
         #expect(try await empty.sample().networks == nil)
+    }
+}
+
+/// A real container-like cgroup: `/berth/test-<random>` in every hierarchy (as `ContainerCgroup` names it),
+/// holding one process that joins it, touches some memory and CPU by exec'ing `sleep 30`. Killed and removed after.
+func withLiveContainerCgroup(_ body: (String, CgroupPaths, Int32) async throws -> Void) async throws {
+    let id = "test-\(UInt32.random(in: 0...UInt32.max))"
+    let paths = try ContainerCgroup.paths(id: id, layout: CgroupLayout.current())
+    let flag = NSTemporaryDirectory() + "cgroup-go-\(id)"
+    try paths.create()
+    let sleeper = Process()
+    sleeper.executableURL = URL(fileURLWithPath: "/bin/sh")
+    // Waits until it is in the group, so the exec (page faults, CPU) is charged to it.
+    sleeper.arguments = ["-c", "while [ ! -e \"$0\" ]; do :; done; exec /bin/sleep 30", flag]
+    do {
+        try sleeper.run()
+    } catch {
+        try paths.remove()
+        throw error
+    }
+    let pid = sleeper.processIdentifier
+    defer {
+        kill(pid, SIGKILL)
+        sleeper.waitUntilExit()
+        unlink(flag)
+        #expect(throws: Never.self) { try paths.remove() }
+        for directory in paths.directories { #expect(access(directory, F_OK) != 0) }
+    }
+    try paths.add(pid: pid)
+    _ = FileManager.default.createFile(atPath: flag, contents: nil)
+    for _ in 0..<500 {
+        if (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)) == "sleep\n" { break }
+        try await Task.sleep(for: .milliseconds(10))
+    }
+    try await body(id, paths, pid)
+}
+
+@Suite(.serialized, .enabled(if: Env.integration)) struct ContainerStatsLiveSerialTests {
+    @Test func statsOfARealCgroup() async throws {
+        try await withLiveContainerCgroup { id, paths, pid in
+            let collector = ContainerStatsCollector(id: id, name: "live", paths: paths, processID: { pid })
+            let stats = try await collector.snapshot(oneShot: false, interval: .milliseconds(100))
+            #expect(stats.pidsStats.current == 1)
+            #expect((stats.memoryStats.usage ?? 0) > 0)
+            #expect(stats.memoryStats.limit == collector.hostMemory)
+            #expect(stats.cpuStats.cpuUsage.totalUsage > 0)
+            #expect((stats.cpuStats.systemCPUUsage ?? 0) > (stats.precpuStats.systemCPUUsage ?? 0))
+            #expect(stats.precpuStats.cpuUsage.totalUsage > 0 && stats.preread != ContainerStatsTests.zeroTime)
+            if paths.version == .v1 {
+                #expect(stats.cpuStats.cpuUsage.percpuUsage?.count == Int(stats.cpuStats.onlineCPUs ?? 0))
+                #expect(stats.memoryStats.stats?["total_rss"] != nil && stats.memoryStats.maxUsage != nil)
+            }
+            print("live stats: memory \(stats.memoryStats.usage ?? 0) B, cpu \(stats.cpuStats.cpuUsage.totalUsage) ns")
+        }
     }
 }

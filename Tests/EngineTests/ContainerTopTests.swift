@@ -96,3 +96,16 @@ import Testing
         }
     }
 }
+
+@Suite(.serialized, .enabled(if: Env.integration)) struct ContainerTopLiveSerialTests {
+    @Test func topShowsOnlyTheSleep() async throws {
+        try await withLiveContainerCgroup { id, paths, pid in
+            let top = try await ContainerTop().processes(containerID: id, isRunning: true, paths: paths)
+            #expect(top.processes.count == 1)
+            #expect(top.processes.first?[1] == "\(pid)")
+            #expect(top.processes.first?.last == "/bin/sleep 30")
+            let aux = try await ContainerTop().processes(containerID: id, isRunning: true, paths: paths, psArgs: "aux")
+            #expect(aux.titles.last == "COMMAND" && aux.processes.map { $0[1] } == ["\(pid)"])
+        }
+    }
+}

@@ -26,8 +26,8 @@ extension CgroupPaths {
         for child in try subdirectories(of: directory) {
             do {
                 try collectProcessIDs(in: "\(directory)/\(child)", into: &pids)
-            } catch where error.code == ENOENT {
-                continue
+            } catch {
+                if error.code != ENOENT { throw error }
             }
         }
     }

@@ -37,7 +37,8 @@ extension ContainerResourceUpdate {
             r.memorySwap = -1
         }
         if r.memory > 0 && r.memorySwap != -1 && !features.swapLimit {
-            warnings.append("Your kernel does not support swap limit capabilities or the cgroup is not mounted. Memory limited without swap.")
+            warnings.append(
+                "Your kernel does not support swap limit capabilities or the cgroup is not mounted. Memory limited without swap.")
             r.memorySwap = -1
         }
         if r.memory > 0 && r.memorySwap > 0 && r.memorySwap < r.memory {
