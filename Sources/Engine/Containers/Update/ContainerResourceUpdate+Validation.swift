@@ -76,7 +76,7 @@ extension ContainerResourceUpdate {
         if r.nanoCpus > 0 && r.cpuQuota > 0 {
             throw .invalidParameter("Conflicting options: Nano CPUs and CPU Quota cannot both be set")
         }
-        if r.nanoCpus > 0 && !features.cpuCfsPeriod {
+        if r.nanoCpus > 0 && !(features.cpuCfsPeriod && features.cpuCfsQuota) {
             throw .invalidParameter(
                 "NanoCPUs can not be set, as your kernel does not support CPU CFS scheduler or the cgroup is not mounted")
         }
