@@ -129,7 +129,7 @@ extension Shim {
         let failure: ShimFailure?
         if isExec, let processPath = arguments.processPath {
             var verb = ["exec", "--detach", "--pid-file", statePath + "/" + ShimFiles.pid, "--process", processPath]
-            if arguments.tty { verb += ["--console-socket", statePath + "/" + ShimFiles.console] }
+            if arguments.tty { verb += ["--console-socket", Self.consoleSocketForRuntime] }
             failure = launch(verb + [arguments.id])
         } else {
             failure = runtime.run(["start", arguments.id]).map(ShimFailure.init)

@@ -52,6 +52,8 @@ final class Shim {
 
     var isExec: Bool { arguments.execID != nil }
     var statePath: String { arguments.stateDirectory }
+    /// console.sock as the runtime should dial it: short whatever the state directory's length.
+    static var consoleSocketForRuntime: String { "/proc/\(getpid())/cwd/" + ShimFiles.console }
 
     init(arguments: ShimArguments) {
         self.arguments = arguments
@@ -64,7 +66,10 @@ final class Shim {
         signals = shim_sigchld_fd()
         guard signals >= 0 else { return ShimFailure("signalfd: " + SystemCalls.describe(errno)) }
         _ = SystemCalls.writeFileAtomically(statePath + "/" + ShimFiles.shimPid, "\(getpid())\n")
-        listener = UnixListener.listen(at: statePath + "/" + ShimFiles.socket)
+        // Socket paths are limited to 107 bytes: bind by a name relative to the state directory (the
+        // shim is single-threaded, so its cwd is its own), and hand the runtime a /proc path to it.
+        guard chdir(statePath) == 0 else { return ShimFailure("chdir \(statePath): " + SystemCalls.describe(errno)) }
+        listener = UnixListener.listen(at: ShimFiles.socket)
         guard listener >= 0 else { return ShimFailure("listen \(ShimFiles.socket): " + SystemCalls.describe(errno)) }
         if isExec { return nil }
         if arguments.logDriver == "json-file", let path = arguments.logPath {
@@ -72,14 +77,14 @@ final class Shim {
             if log == nil { return ShimFailure("open log \(path): " + SystemCalls.describe(errno)) }
         }
         var verb = ["create", "--bundle", arguments.bundle, "--pid-file", statePath + "/" + ShimFiles.pid]
-        if arguments.tty { verb += ["--console-socket", statePath + "/" + ShimFiles.console] }
+        if arguments.tty { verb += ["--console-socket", Self.consoleSocketForRuntime] }
         return launch(verb + [arguments.id])
     }
 
     /// Runs `verb` with the process's stdio wired (create, or exec --detach) and takes the parent ends.
     func launch(_ verb: [String]) -> ShimFailure? {
         if arguments.tty {
-            let consolePath = statePath + "/" + ShimFiles.console
+            let consolePath = ShimFiles.console
             let console = UnixListener.listen(at: consolePath)
             guard console >= 0 else { return ShimFailure("listen \(ShimFiles.console): " + SystemCalls.describe(errno)) }
             defer {

@@ -33,7 +33,7 @@ import Testing
         let exit = try await client.wait()
         #expect(exit.code == 0 && !exit.oomKilled)
         #expect(ShimClient.exitRecord(stateDirectory: arguments.stateDirectory) == exit)
-        let entries = try LogEntry.read(try #require(arguments.logPath))
+        let entries = try ShimLogLine.read(try #require(arguments.logPath))
         #expect(entries.filter { $0.stream == "stdout" }.map(\.log) == ["out\n", "no newline"])
         #expect(entries.filter { $0.stream == "stderr" }.map(\.log) == ["err\n"])
         #expect(entries.allSatisfy { $0.time.hasSuffix("Z") && $0.time.count >= 20 })
@@ -97,7 +97,7 @@ import Testing
         #expect(output.stdoutText.contains("33 77"))
         #expect(output.stderr.isEmpty)
         #expect(try await client.wait().code == 0)
-        let entries = try LogEntry.read(try #require(arguments.logPath))
+        let entries = try ShimLogLine.read(try #require(arguments.logPath))
         #expect(entries.allSatisfy { $0.stream == "stdout" })
         #expect(entries.contains { $0.log.contains("33 77") })
     }
@@ -121,7 +121,7 @@ import Testing
         #expect(try await client.wait() == exit)
         #expect(ShimClient.exitRecord(stateDirectory: arguments.stateDirectory) == exit)
         await #expect(throws: ShimError.self) { _ = try await client.request(.status) }
-        #expect(try LogEntry.read(try #require(arguments.logPath)).map(\.log) == ["done\n"])
+        #expect(try ShimLogLine.read(try #require(arguments.logPath)).map(\.log) == ["done\n"])
     }
 
     @Test func execModeRunsInARunningContainer() async throws {
@@ -175,8 +175,8 @@ import Testing
             let size = try #require(try manager.attributesOfItem(atPath: file)[.size] as? Int)
             #expect(size <= 1000 && size > 0)
         }
-        let current = try LogEntry.read(path).map(\.log)
-        let previous = try LogEntry.read(path + ".1").map(\.log)
+        let current = try ShimLogLine.read(path).map(\.log)
+        let previous = try ShimLogLine.read(path + ".1").map(\.log)
         #expect(current.last == "line-60\n")
         // Rotation loses nothing between the live file and the one before it.
         let first = try #require(current.first?.dropFirst(5).dropLast())

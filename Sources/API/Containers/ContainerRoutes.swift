@@ -151,7 +151,7 @@ struct ContainerRoutes {
             }
         }
         let pruned = try await containers.prune(until: until, labels: labels)
-        return Responses.json(ContainersPruneResponse(containersDeleted: pruned.ids, spaceReclaimed: pruned.spaceReclaimed))
+        return Responses.json(ContainersPruneResponse(containersDeleted: pruned.ids, spaceReclaimed: UInt64(max(0, pruned.spaceReclaimed))))
     }
 
     func resize(_ request: APIRequest) async throws -> HTTPResponse {

@@ -34,6 +34,7 @@ struct LogRoutes {
             guard let count = Int(tail) else { throw APIError.badRequest("invalid value for tail: \(tail)") }
             if count >= 0 { options.tail = count }
         }
+        let readOptions = options
         let timestamps = request.flag("timestamps")
         let tty = container.spec.config.tty
         let id = container.id
@@ -44,7 +45,7 @@ struct LogRoutes {
         let multiplexed = !tty && request.version >= Hijack.multiplexedSince
         headers["Content-Type"] = multiplexed ? "application/vnd.docker.multiplexed-stream" : "application/vnd.docker.raw-stream"
         return HTTPResponse(status: .ok, headers: headers, body: .stream { writer in
-            let entries = JSONFileLogReader.entries(path: path, maxFiles: maxFiles, options: options) {
+            let entries = JSONFileLogReader.entries(path: path, maxFiles: maxFiles, options: readOptions) {
                 await service.isRunning(id)
             }
             var out: [UInt8] = []

@@ -33,13 +33,13 @@ extension ContainerService {
 
         var name: String
         if let requested, !requested.isEmpty {
-            name = try ContainerNameRules.normalise(requested)
+            name = try ContainerNameRules.validated(requested)
             if let holder = idsByName[name] { throw Self.nameConflict(name, holder) }
         } else {
             name = try await ContainerNameGenerator.generate { [idsByName] candidate in idsByName[candidate] != nil }
         }
-        var id = ContainerID.generate()
-        while containers[id] != nil { id = ContainerID.generate() }
+        var id = ContainerID.random().rawValue
+        while containers[id] != nil { id = ContainerID.random().rawValue }
         if config.hostname.isEmpty {
             config.hostname = host.networkMode == "host" ? ((try? HostFacts.hostname()) ?? "") : String(id.prefix(12))
         }
@@ -54,9 +54,9 @@ extension ContainerService {
                 ContainerRecord(
                     id: id, name: name, imageID: image.record.id, createdAt: spec.created, spec: try JSONCoding.encode(spec),
                     state: try JSONCoding.encode(container.state)))
-        } catch let clash as ContainerNameTaken {
+        } catch ContainerRecordError.nameInUse(_, let holder) {
             try? filesystem.remove(id: id)
-            throw Self.nameConflict(name, clash.holderID)
+            throw Self.nameConflict(name, holder)
         } catch {
             try? filesystem.remove(id: id)
             throw error

@@ -44,7 +44,7 @@ extension ContainerService {
         if container.state.status == .paused { throw EngineError.conflict("container \(id) is paused, unpause the container before exec") }
         guard let cmd = config.cmd, !cmd.isEmpty else { throw EngineError.invalidParameter("No exec command specified") }
         if !config.workingDir.isEmpty { _ = try WorkingDirectory.validate(config.workingDir) }
-        let execID = ContainerID.generate()
+        let execID = ContainerID.random().rawValue
         execs[execID] = ExecSession(id: execID, containerID: id, config: config)
         await publish("exec_create: " + cmd.joined(separator: " "), container, ["execID": execID])
         return execID
@@ -83,9 +83,9 @@ extension ContainerService {
         arguments.logDriver = "none"
         do {
             _ = try await ShimLauncher.launch(executable: shimPath, arguments: arguments)
-        } catch let error as ShimLaunchError {
+        } catch ShimError.runtime(let message) {
             execs[execID]?.exitCode = 126
-            throw ContainerStartFailure(runtimeMessage: error.message).error
+            throw ContainerStartFailure(runtimeMessage: message).error
         }
         let client = ShimClient(stateDirectory: directory)
         var connection: (any ByteStream)?
@@ -134,7 +134,7 @@ extension ContainerService {
     /// The OCI process of an exec: the container's own process with the exec's command, env, user, cwd and tty.
     private func execProcess(_ container: Container, config: ExecConfig, tty: Bool, consoleSize: [Int]?) async throws -> OCIRuntimeSpec.Process {
         let bundle = paths.bundle(container.id)
-        let data = try FileManager.default.contents(atPath: bundle + "/config.json").map { [UInt8]($0) } ?? []
+        let data = FileManager.default.contents(atPath: bundle + "/config.json").map { [UInt8]($0) } ?? []
         let spec = try JSONCoding.decode(OCIRuntimeSpec.self, from: data)
         guard var process = spec.process else { throw EngineError.system("container \(container.id) has no process in its bundle") }
         process.args = config.cmd

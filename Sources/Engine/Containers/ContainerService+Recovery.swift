@@ -24,7 +24,7 @@ extension ContainerService {
                     await processExited(id, exit)
                 }
             case .restarting:
-                try? await updateState(id) { $0.status = .exited }
+                _ = try? await updateState(id) { $0.status = .exited }
                 if let current = containers[id], let delay = RestartDecision.delay(for: current, ranFor: 0) {
                     scheduleRestart(id, after: delay)
                 }

@@ -7,6 +7,7 @@ import Glibc
 import Models
 import Platform
 import ShimProtocol
+import Store
 
 /// What `container prune` removed.
 public struct ContainersPruned: Sendable {
@@ -84,7 +85,7 @@ extension ContainerService {
     /// `docker rename`.
     public func rename(_ reference: String, to newName: String) async throws {
         let id = try resolve(reference)
-        let name = try ContainerNameRules.normalise(newName)
+        let name = try ContainerNameRules.validated(newName)
         try await exclusively(id) {
             guard var container = containers[id] else { return }
             let old = container.name
@@ -92,8 +93,8 @@ extension ContainerService {
             if let holder = idsByName[name] { throw Self.nameConflict(name, holder) }
             do {
                 try await store.rename(id: id, to: name)
-            } catch let clash as ContainerNameTaken {
-                throw Self.nameConflict(name, clash.holderID)
+            } catch ContainerRecordError.nameInUse(_, let holder) {
+                throw Self.nameConflict(name, holder)
             }
             container.name = name
             containers[id] = container

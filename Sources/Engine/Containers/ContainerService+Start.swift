@@ -110,8 +110,8 @@ extension ContainerService {
         if let files = log.config?["max-file"], let count = Int(files) { arguments.logMaxFiles = count }
         do {
             return try await ShimLauncher.launch(executable: shimPath, arguments: arguments)
-        } catch let error as ShimLaunchError {
-            throw ContainerStartFailure.Wrapped(failure: ContainerStartFailure(runtimeMessage: error.message))
+        } catch ShimError.runtime(let message) {
+            throw ContainerStartFailure.Wrapped(failure: ContainerStartFailure(runtimeMessage: message))
         }
     }
 

@@ -4,6 +4,7 @@
 
 import FoundationEssentials
 import Models
+import Glibc
 import Platform
 import ShimProtocol
 
@@ -107,7 +108,7 @@ extension ContainerService {
         let root = paths.runtimeDirectory + "/" + container.spec.runtime
         let result = try await Subprocess.run(try runtimePath(container.spec.runtime), ["--root", root] + arguments)
         guard result.status == 0 else {
-            let text = String(decoding: result.errorOutput, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = String(String(decoding: result.errorOutput, as: UTF8.self).split(separator: "\n").last ?? "")
             throw EngineError.system("\(arguments.first ?? "runtime") failed: \(text)")
         }
     }

@@ -125,19 +125,19 @@ struct AttachedOutput {
 }
 
 /// One decoded json-file line.
-struct LogEntry {
+struct ShimLogLine {
     let log: String
     let stream: String
     let time: String
 
     /// Every entry of the json-file log at `path`.
-    static func read(_ path: String) throws -> [LogEntry] {
+    static func read(_ path: String) throws -> [ShimLogLine] {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         return try text.split(separator: "\n").map { line in
             guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String],
                 let log = object["log"], let stream = object["stream"], let time = object["time"]
             else { throw ShimTestError("bad log line \(line)") }
-            return LogEntry(log: log, stream: stream, time: time)
+            return ShimLogLine(log: log, stream: stream, time: time)
         }
     }
 }

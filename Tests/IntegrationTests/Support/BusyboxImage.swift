@@ -18,7 +18,7 @@ enum BusyboxImage {
             try manager.createDirectory(atPath: root + "/" + dir, withIntermediateDirectories: true)
         }
         try manager.copyItem(atPath: binary, toPath: root + "/bin/busybox")
-        let list = try await Command.run(tool: binary, ["--list"])
+        let list = try await Command.run(binary, ["--list"])
         try #require(list.succeeded, "\(list)")
         for applet in list.stdout.split(separator: "\n") where applet != "busybox" {
             try? manager.createSymbolicLink(atPath: root + "/bin/" + applet, withDestinationPath: "busybox")

@@ -29,7 +29,8 @@ extension SpecBuilder {
         .init(allow: true, type: "c", major: 5, minor: 1, access: "rwm"),
         .init(allow: true, type: "c", major: 5, minor: 2, access: "rwm"),
         .init(allow: true, type: "c", major: 136, access: "rwm"),
-        .init(allow: false, type: "c", major: 10, minor: 229, access: "rwm"),
+        // No trailing deny for /dev/fuse (10:229): it is already denied by the first rule, and on cgroup v1
+        // runc 1.1 refuses a deny after the `c *:* m` allow ("cannot punch hole in existing wildcard rule").
     ]
 
     /// Namespaces: pid, ipc, uts, mount, network and cgroup unless shared with the host (or joined by path).

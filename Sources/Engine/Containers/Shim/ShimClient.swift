@@ -73,10 +73,24 @@ public struct ShimClient: Sendable {
 
     // MARK: - Helpers
 
+    /// Connects to the shim's socket; a path past sockaddr_un's 107 bytes is reached through an O_PATH
+    /// descriptor of the directory (`/proc/self/fd/N/shim.sock`), since the daemon cannot chdir.
+    /// O_PATH, which Glibc does not export to Swift (it is GNU-only in fcntl.h).
+    static let openPathOnly: Int32 = 0o10000000
+
+    static func connect(stateDirectory: String) async throws -> FileDescriptor {
+        let path = stateDirectory + "/" + ShimFiles.socket
+        if path.utf8.count < 100 { return try await Socket.connectUnix(path: path) }
+        let directory = open(stateDirectory, O_DIRECTORY | O_CLOEXEC | Self.openPathOnly)
+        guard directory >= 0 else { throw Errno.current("open " + stateDirectory) }
+        defer { close(directory) }
+        return try await Socket.connectUnix(path: "/proc/self/fd/\(directory)/" + ShimFiles.socket)
+    }
+
     private func send(_ request: ShimRequest) async throws -> SocketStream {
         let fd: FileDescriptor
         do {
-            fd = try await Socket.connectUnix(path: socketPath)
+            fd = try await Self.connect(stateDirectory: stateDirectory)
         } catch let error as Errno where [ENOENT, ECONNREFUSED, ENOTDIR].contains(error.code) {
             throw ShimError.unavailable("no shim at \(socketPath): \(error.message)")
         }
