@@ -14,8 +14,15 @@ func report(_ reply: ShimReply) {
     close(readyFD)
 }
 
-// The ready pipe must not leak into the runtime or the container.
-_ = fcntl(readyFD, F_SETFD, FD_CLOEXEC)
+// The ready pipe must not leak into the runtime or the container. Without one, hold fd 3 on /dev/null
+// so no later descriptor takes the number that `report` writes to and closes.
+if fcntl(readyFD, F_SETFD, FD_CLOEXEC) != 0 {
+    let null = open("/dev/null", O_WRONLY | O_CLOEXEC)
+    if null >= 0 && null != readyFD {
+        dup2(null, readyFD)
+        close(null)
+    }
+}
 // A client that goes away must not kill us, nor the daemon's session ending.
 signal(SIGPIPE, SIG_IGN)
 signal(SIGHUP, SIG_IGN)
