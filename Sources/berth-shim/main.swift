@@ -2,6 +2,7 @@
 // berth-shim: the per-container monitor (ShimProtocol describes its contract). Reads the command line,
 // sets up, reports `ready` or `error …` on fd 3, then runs the loop until the process is gone.
 
+import CShimSupport
 import Glibc
 import ShimProtocol
 
@@ -41,4 +42,5 @@ if let failure = shim.setUp() {
     exit(1)
 }
 report(.ready)
+shim.releaseStartupMemory()
 shim.run()
