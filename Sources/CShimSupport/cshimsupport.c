@@ -12,6 +12,10 @@
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -80,4 +84,50 @@ int shim_exit_code(int status) {
     if (WIFEXITED(status)) return WEXITSTATUS(status);
     if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
     return -1;
+}
+
+// Startup (Swift runtime, runtime create, libstdc++ init) touches megabytes of code once; the kernel
+// keeps those page-cache pages mapped and counts them in our RSS. Dropping our mappings of clean,
+// read-only file pages costs nothing (no copy is lost) and leaves RSS at what the loop really uses.
+// A mapping with anonymous pages (RELRO after relocation, COW) is skipped: dropping would lose data.
+int shim_release_file_pages(void) {
+    malloc_trim(0);
+    // Collect first, release last: the stdio and sscanf code used while reading would otherwise be
+    // faulted straight back in.
+    enum { capacity = 64 };
+    unsigned long ranges[capacity][2];
+    int count = 0;
+    FILE *smaps = fopen("/proc/self/smaps", "re");
+    if (smaps == NULL) return -1;
+    char line[512];
+    unsigned long start = 0, end = 0;
+    int candidate = 0;
+    while (fgets(line, sizeof line, smaps) != NULL) {
+        unsigned long low, high, offset, anonymous;
+        char perms[8];
+        char path[2];
+        int fields = sscanf(line, "%lx-%lx %7s %lx %*s %*s %1s", &low, &high, perms, &offset, path);
+        if (fields >= 4 && strlen(perms) == 4) {
+            start = low;
+            end = high;
+            candidate = fields == 5 && path[0] == '/' && perms[1] != 'w' && perms[3] == 'p';
+        } else if (candidate && sscanf(line, "Anonymous: %lu kB", &anonymous) == 1) {
+            if (anonymous == 0 && count < capacity) {
+                ranges[count][0] = start;
+                ranges[count][1] = end;
+                count++;
+            }
+            candidate = 0;
+        }
+    }
+    fclose(smaps);
+    int released = 0;
+    for (int i = 0; i < count; i++) {
+        void *address = (void *)ranges[i][0];
+        size_t length = ranges[i][1] - ranges[i][0];
+        // MADV_RANDOM: later faults map one page, not the 64 KiB fault-around window.
+        madvise(address, length, MADV_RANDOM);
+        if (madvise(address, length, MADV_DONTNEED) == 0) released++;
+    }
+    return released;
 }

@@ -57,6 +57,8 @@ extension Shim {
         switch slot {
         case .listener: acceptClients()
         case .signals:
+            // A closed signalfd would make poll spin: without it no exit can be seen, so give up.
+            if events & Int32(POLLNVAL) != 0 { Glibc.exit(1) }
             shim_drain_signalfd(signals)
             reapChildren()
         case .output(let index): readOutput(index)

@@ -96,6 +96,7 @@ extension Shim {
                 if !isExec { _ = runtime.run(["delete", "--force", arguments.id]) }
                 abandon()
             }
+            releaseStartupMemory()
         case .status: client.reply(status().line)
         case .resize(let rows, let columns):
             if master < 0 {

@@ -81,6 +81,11 @@ final class Shim {
         return launch(verb + [arguments.id])
     }
 
+    /// Gives back what setting up needed once: freed heap (malloc_trim) and our mappings of startup code.
+    func releaseStartupMemory() {
+        _ = shim_release_file_pages()
+    }
+
     /// Runs `verb` with the process's stdio wired (create, or exec --detach) and takes the parent ends.
     func launch(_ verb: [String]) -> ShimFailure? {
         if arguments.tty {

@@ -2,6 +2,7 @@
 // berth-shim: the per-container monitor (ShimProtocol describes its contract). Reads the command line,
 // sets up, reports `ready` or `error …` on fd 3, then runs the loop until the process is gone.
 
+import CShimSupport
 import Glibc
 import ShimProtocol
 
@@ -14,8 +15,15 @@ func report(_ reply: ShimReply) {
     close(readyFD)
 }
 
-// The ready pipe must not leak into the runtime or the container.
-_ = fcntl(readyFD, F_SETFD, FD_CLOEXEC)
+// The ready pipe must not leak into the runtime or the container. Without one, hold fd 3 on /dev/null
+// so no later descriptor takes the number that `report` writes to and closes.
+if fcntl(readyFD, F_SETFD, FD_CLOEXEC) != 0 {
+    let null = open("/dev/null", O_WRONLY | O_CLOEXEC)
+    if null >= 0 && null != readyFD {
+        dup2(null, readyFD)
+        close(null)
+    }
+}
 // A client that goes away must not kill us, nor the daemon's session ending.
 signal(SIGPIPE, SIG_IGN)
 signal(SIGHUP, SIG_IGN)
@@ -34,4 +42,5 @@ if let failure = shim.setUp() {
     exit(1)
 }
 report(.ready)
+shim.releaseStartupMemory()
 shim.run()

@@ -29,4 +29,9 @@ char *const *shim_environ(void);
 /// A wait status as Docker reports it: the exit code, 128 + signal when killed, -1 otherwise.
 int shim_exit_code(int status);
 
+/// Unmaps from this process the pages of read-only file mappings it has not modified (code, rodata):
+/// they stay in the page cache, shared, and fault back in when used. Trims the heap first (malloc_trim).
+/// Returns how many mappings were released, -1 when /proc/self/smaps cannot be read.
+int shim_release_file_pages(void);
+
 #endif
