@@ -31,9 +31,13 @@ public struct DockerAPI: Sendable {
 
     /// The route tables of every area, in one list.
     public static func routes(engine: Engine) -> [Route<APIHandler>] {
-        SystemRoutes(engine: engine).routes + DistributionRoutes(engine: engine).routes + ImageRoutes(engine: engine).routes
-            + ImageArchiveRoutes(engine: engine).routes + PushAndAuthRoutes(engine: engine).routes + TokenRoutes(tokens: engine.tokens).routes
-            + ContainerRoutes(engine: engine).routes + AttachRoutes(engine: engine).routes + LogRoutes(engine: engine).routes
+        let areas: [[Route<APIHandler>]] = [
+            SystemRoutes(engine: engine).routes, DistributionRoutes(engine: engine).routes, ImageRoutes(engine: engine).routes,
+            ImageArchiveRoutes(engine: engine).routes, PushAndAuthRoutes(engine: engine).routes, TokenRoutes(tokens: engine.tokens).routes,
+            ContainerRoutes(engine: engine).routes, AttachRoutes(engine: engine).routes, LogRoutes(engine: engine).routes,
+            ObserveRoutes(engine: engine).routes,
+        ]
+        return areas.flatMap { $0 }
     }
 
     /// Answers `request`; never throws.
