@@ -2,6 +2,7 @@
 // What the engine needs to know about its host setup, decided by the daemon's flags and daemon.json.
 
 import Glibc
+import Platform
 
 /// Settings the engine runs with.
 public struct EngineConfiguration: Sendable {
@@ -31,6 +32,12 @@ public struct EngineConfiguration: Sendable {
     public var maxConcurrentUploads = 5
     /// The berth-unpack helper; by default the one installed beside the running berthd.
     public var unpackerPath: String = EngineConfiguration.besideExecutable("berth-unpack")
+    /// The init run as PID 1 for `--init` containers (dockerd's docker-init, i.e. tini); nil when none is installed.
+    public var initPath: String? = ["docker-init", "tini-static", "tini"].lazy.compactMap {
+        ExecutableLookup.find($0, path: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+    }.first
+    /// Run every container with the init unless it says otherwise (dockerd's `--init`).
+    public var defaultInit = false
     /// Path of the berth-shim executable (beside berthd).
     public var shimPath: String = EngineConfiguration.besideExecutable("berth-shim")
 

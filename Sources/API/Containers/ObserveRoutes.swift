@@ -17,6 +17,8 @@ struct ObserveRoutes {
             Route("GET", "/containers/{id}/stats", "ContainerStats", stats),
             Route("GET", "/containers/{id}/top", "ContainerTop", top),
             Route("POST", "/containers/{id}/update", "ContainerUpdate", update),
+            Route("GET", "/containers/{id}/export", "ContainerExport", export),
+            Route("GET", "/containers/{id}/changes", "ContainerChanges", changes),
         ]
     }
 
@@ -34,6 +36,21 @@ struct ObserveRoutes {
 
     func top(_ request: APIRequest) async throws -> HTTPResponse {
         Responses.json(try await containers.top(request.parameter("id"), psArgs: request.query["ps_args"] ?? ""))
+    }
+
+    /// The tar stream; a missing container is a 404 before the head goes out.
+    func export(_ request: APIRequest) async throws -> HTTPResponse {
+        let container = try await containers.find(request.parameter("id"))
+        let service = containers
+        var headers = HTTPHeaders()
+        headers["Content-Type"] = "application/x-tar"
+        return HTTPResponse(status: .ok, headers: headers, body: .stream { writer in
+            try await service.export(container.id) { piece in try await writer.write(piece) }
+        })
+    }
+
+    func changes(_ request: APIRequest) async throws -> HTTPResponse {
+        Responses.json(try await containers.changes(request.parameter("id")))
     }
 
     func update(_ request: APIRequest) async throws -> HTTPResponse {

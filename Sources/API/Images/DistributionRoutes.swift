@@ -20,7 +20,9 @@ struct DistributionRoutes {
     }
 
     func imagePrune(_ request: APIRequest) async throws -> HTTPResponse {
-        Responses.json(try await engine.images.prune(try request.filters()))
+        let containers = engine.containers
+        return Responses.json(
+            try await engine.images.prune(try request.filters()) { id in !(await containers.containers(usingImage: id).isEmpty) })
     }
 
     func distributionInspect(_ request: APIRequest) async throws -> HTTPResponse {

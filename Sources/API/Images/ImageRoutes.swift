@@ -59,7 +59,10 @@ struct ImageRoutes {
     }
 
     func imageDelete(_ request: APIRequest) async throws -> HTTPResponse {
-        let items = try await engine.images.remove(request.parameter("name"), force: request.flag("force"), prune: !request.flag("noprune"))
+        let containers = engine.containers
+        let items = try await engine.images.remove(request.parameter("name"), force: request.flag("force"), prune: !request.flag("noprune")) { id in
+            await containers.containers(usingImage: id).map { ($0.id, $0.state.isRunning) }
+        }
         return Responses.json(items)
     }
 

@@ -45,6 +45,11 @@ struct SystemRoutes {
     func systemInfo(_ request: APIRequest) async throws -> HTTPResponse {
         var info = await engine.system.info()
         info.images = try await engine.images.count()
+        let counts = await engine.containers.counts()
+        info.containersRunning = counts.running
+        info.containersPaused = counts.paused
+        info.containersStopped = counts.stopped
+        info.containers = counts.running + counts.paused + counts.stopped
         return Responses.json(info)
     }
 
@@ -58,11 +63,23 @@ struct SystemRoutes {
         var usage = engine.system.dataUsage(types: types)
         if usage.images != nil {
             let images = try await engine.images.list()
-            // dockerd's df counts shared bytes and containers per image (no containers exist yet).
+            // dockerd's df counts shared bytes and the containers made from each image.
             var summaries = try await ImageViews.withSharedSizes(images.map(ImageViews.summary), images: images, engine: engine)
-            for index in summaries.indices { summaries[index].containers = 0 }
+            for index in summaries.indices {
+                summaries[index].containers = Int64(await engine.containers.containers(usingImage: summaries[index].id).count)
+            }
             usage.images = summaries
             usage.layersSize = try await engine.images.layersSize()
+        }
+        if usage.containers != nil {
+            let now = EventBus.nowNanos()
+            var rows: [ContainerSummary] = []
+            for container in await engine.containers.list() {
+                var summary = ContainerViews.summary(container, now: now)
+                summary.sizeRw = engine.containers.filesystemUpperSize(container.id)
+                rows.append(summary)
+            }
+            usage.containers = rows
         }
         return Responses.json(usage)
     }

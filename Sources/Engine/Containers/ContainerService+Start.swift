@@ -94,7 +94,8 @@ extension ContainerService {
             hostnamePath: data + "/hostname", hostsPath: data + "/hosts", resolvConfPath: data + "/resolv.conf",
             cgroupVersion: layout.version == .v2 ? .v2 : .v1, kernel: Self.kernelVersion(), architecture: HostFacts.goArch)
         input.seccompProfile = SecurityOptions.customSeccompProfile(host.securityOpt ?? [])
-        let spec = try SpecBuilder.build(input)
+        var spec = try SpecBuilder.build(input)
+        if host.initProcess ?? configuration.defaultInit { try addInit(to: &spec) }
         try JSONCoding.encode(spec).write(toFile: bundle + "/config.json", mode: 0o600)
 
         var arguments = ShimArguments(
@@ -126,6 +127,17 @@ extension ContainerService {
             resolvConf: EtcFiles.resolvConf(
                 mode: mode, hostFile: sources.resolvConf, dns: host.dns ?? [], dnsSearch: host.dnsSearch ?? [], dnsOptions: host.dnsOptions ?? []))
         try EtcFiles.write(contents, to: data)
+    }
+
+    /// `--init`: tini bind-mounted read-only at /sbin/docker-init runs as PID 1 and execs the command (dockerd's way).
+    private func addInit(to spec: inout OCIRuntimeSpec) throws {
+        guard let initPath = configuration.initPath else {
+            throw ContainerStartFailure.Wrapped(failure: ContainerStartFailure(runtimeMessage: "exec: \"docker-init\": executable file not found in $PATH"))
+        }
+        let target = "/sbin/docker-init"
+        spec.mounts = (spec.mounts ?? []) + [OCIRuntimeSpec.Mount(destination: target, type: "bind", source: initPath, options: ["bind", "ro"])]
+        let command = spec.process?.args ?? []
+        spec.process?.args = [target, "--"] + command
     }
 
     /// Records a failed start: exit code, error text, rootfs unmounted, `die` not emitted (nothing ran).

@@ -5,8 +5,8 @@
 import Models
 
 extension ImageService {
-    /// Deletes the images the filters select; returns what went and the bytes freed.
-    public func prune(_ filters: Filters) async throws -> ImagesPruneResponse {
+    /// Deletes the images the filters select, never one a container uses; returns what went and the bytes freed.
+    public func prune(_ filters: Filters, inUse: @Sendable (String) async -> Bool = { _ in false }) async throws -> ImagesPruneResponse {
         let allowed: Set<String> = ["dangling", "until", "label", "label!"]
         if let key = filters.firstUnknownKey(allowed: allowed) { throw EngineError.invalidParameter("invalid filter '\(key)'") }
         let danglingOnly = !(filters.values("dangling").contains { $0 == "false" || $0 == "0" })
@@ -21,6 +21,7 @@ extension ImageService {
         for image in try await list() {
             let record = image.record
             if danglingOnly && !record.tags.isEmpty { continue }
+            if await inUse(record.id) { continue }
             if let until, record.addedAt >= until { continue }
             let labels = image.config.config?.labels ?? [:]
             if !Self.labels(labels, match: filters.values("label"), negate: false)

@@ -7,30 +7,47 @@ import Models
 import Store
 
 extension ImageService {
-    /// Removes a name or an image; returns moby's list of Untagged/Deleted items.
-    public func remove(_ text: String, force: Bool, prune: Bool = true) async throws -> [ImageDeleteResponseItem] {
+    /// Removes a name or an image; returns moby's list of Untagged/Deleted items. `usedBy` gives the
+    /// containers made from an image (ID, running): an image they use is only untagged, or refused, as dockerd.
+    public func remove(
+        _ text: String, force: Bool, prune: Bool = true, usedBy: @Sendable (String) async -> [(id: String, running: Bool)] = { _ in [] }
+    ) async throws -> [ImageDeleteResponseItem] {
         let record = try await find(text).record
+        let users = await usedBy(record.id)
+        let shortImage = String(record.id.dropFirst("sha256:".count).prefix(12))
         var items: [ImageDeleteResponseItem] = []
         var remaining = record.tags + record.digests
         if case .reference(let reference, _) = try ImageLookup.classify(text),
             try await metadata.imageID(named: reference.storeKey.string) == record.id
         {
-            try await untag(reference.storeKey.string, of: record.id, into: &items)
-            remaining.removeAll { $0 == reference.storeKey.string }
+            let name = reference.storeKey.string
             // A repository's digest names go with its last tag (moby keeps no digest-only leftovers).
-            if reference.tag != nil, !remaining.contains(where: { Self.isTag($0) && Self.repository($0) == reference.name }) {
-                for digest in remaining where !Self.isTag(digest) && Self.repository(digest) == reference.name {
-                    try await untag(digest, of: record.id, into: &items)
-                }
-                remaining.removeAll { !Self.isTag($0) && Self.repository($0) == reference.name }
+            let lastTagOfRepository = reference.tag != nil && !remaining.contains { $0 != name && Self.isTag($0) && Self.repository($0) == reference.name }
+            let going = [name] + (lastTagOfRepository ? remaining.filter { !Self.isTag($0) && Self.repository($0) == reference.name } : [])
+            let lastName = remaining.allSatisfy { going.contains($0) }
+            if lastName, let user = users.first, !force {
+                throw EngineError.conflict(
+                    "conflict: unable to remove repository reference \"\(text)\" (must force) - container \(user.id.prefix(12)) is using its referenced image \(shortImage)")
             }
-            if !remaining.isEmpty { return items }
+            for gone in going { try await untag(gone, of: record.id, into: &items) }
+            remaining.removeAll { going.contains($0) }
+            // Another name remains, or a container still refers to the image: it stays (dangling then).
+            if !remaining.isEmpty || !users.isEmpty { return items }
         } else {
+            if let running = users.first(where: \.running) {
+                throw EngineError.conflict("conflict: unable to delete \(shortImage) (cannot be forced) - image is being used by running container \(running.id.prefix(12))")
+            }
+            if let stopped = users.first, !force {
+                throw EngineError.conflict("conflict: unable to delete \(shortImage) (must be forced) - image is being used by stopped container \(stopped.id.prefix(12))")
+            }
             if Set(remaining.map(Self.repository)).count > 1 && !force {
                 let short = String(record.id.dropFirst("sha256:".count).prefix(12))
                 throw EngineError.conflict("conflict: unable to delete \(short) (must be forced) - image is referenced in multiple repositories")
             }
             for name in remaining { try await untag(name, of: record.id, into: &items) }
+            // Forced past stopped containers: dockerd deletes the image record, but its layers are the
+            // containers' lower dirs, so berth keeps the image (now dangling) until they are gone.
+            if !users.isEmpty { return items }
         }
         let orphans = try await metadata.deleteImage(record.id)
         content.delete(record.id)
