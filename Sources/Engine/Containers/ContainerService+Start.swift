@@ -98,6 +98,10 @@ extension ContainerService {
         if host.initProcess ?? configuration.defaultInit { try addInit(to: &spec) }
         try JSONCoding.encode(spec).write(toFile: bundle + "/config.json", mode: 0o600)
 
+        // A runtime state left by a crash (shim killed before its `delete`) would make `create` refuse the ID.
+        let runtimeRoot = paths.runtimeDirectory + "/" + container.spec.runtime
+        if access(runtimeRoot + "/" + id, F_OK) == 0 { try? await runtime(container, ["delete", "--force", id]) }
+
         var arguments = ShimArguments(
             id: id, bundle: bundle, stateDirectory: bundle, runtime: try runtimePath(container.spec.runtime),
             runtimeRoot: paths.runtimeDirectory + "/" + container.spec.runtime)

@@ -115,7 +115,12 @@ extension ContainerService {
 
     /// Sends a signal through the shim and emits `kill`.
     func sendSignal(_ container: Container, _ number: Int32) async throws {
-        let reply = try await ShimClient(stateDirectory: paths.bundle(container.id)).request(.signal(number))
+        let reply: ShimReply
+        do {
+            reply = try await ShimClient(stateDirectory: paths.bundle(container.id)).request(.signal(number))
+        } catch ShimError.unavailable {
+            return  // the shim is gone: the process ended and the monitor is recording it
+        }
         if case .error(let message) = reply {
             // Exited meanwhile: the exit is on its way through the monitor.
             if !message.contains("not running") { throw EngineError.system("cannot kill container \(container.id): \(message)") }
