@@ -2,6 +2,7 @@
 // What the engine needs to know about its host setup, decided by the daemon's flags and daemon.json.
 
 import Glibc
+import Models
 import Platform
 
 /// Settings the engine runs with.
@@ -36,6 +37,8 @@ public struct EngineConfiguration: Sendable {
     public var initPath: String? = ["docker-init", "tini-static", "tini"].lazy.compactMap {
         ExecutableLookup.find($0, path: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
     }.first
+    /// Log driver and options of containers that name none (dockerd's `log-driver`, `log-opts`).
+    public var defaultLogConfig = LogConfig(type: "json-file")
     /// Run every container with the init unless it says otherwise (dockerd's `--init`).
     public var defaultInit = false
     /// Path of the berth-shim executable (beside berthd).

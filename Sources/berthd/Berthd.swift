@@ -72,6 +72,18 @@ struct Berthd: AsyncParsableCommand {
     @Option(name: .customLong("max-concurrent-uploads"), help: "Maximum concurrent uploads for each push (default 5)")
     var maxConcurrentUploads: Int?
 
+    @Option(name: .customLong("log-driver"), help: "Default driver for container logs: json-file, local or none (default json-file)")
+    var logDriver: String?
+
+    @Option(name: .customLong("log-opt"), help: "Default log driver options (key=value)")
+    var logOpt: [String] = []
+
+    @Flag(name: .customLong("init"), help: "Run an init inside containers to forward signals and reap processes")
+    var initProcess = false
+
+    @Option(name: .customLong("init-path"), help: "Path to the docker-init binary (default: docker-init, tini-static or tini on PATH)")
+    var initPath: String?
+
     mutating func run() async throws {
         let settings: DaemonSettings
         do {

@@ -29,6 +29,8 @@ struct DaemonConfigFile: Decodable {
     var maxConcurrentUploads: Int?
     var logDriver: String?
     var logOpts: [String: String]?
+    var initProcess: Bool?
+    var initPath: String?
 
     struct RuntimeEntry: Decodable {
         var path: String
@@ -49,6 +51,8 @@ struct DaemonConfigFile: Decodable {
         case maxConcurrentUploads = "max-concurrent-uploads"
         case logDriver = "log-driver"
         case logOpts = "log-opts"
+        case initProcess = "init"
+        case initPath = "init-path"
     }
 
     /// Reads `path`; a missing file is fine unless `required` (an explicit --config-file).

@@ -2,6 +2,7 @@
 // Flags merged with daemon.json, validated: what the daemon actually runs with.
 
 import Engine
+import Models
 import Glibc
 import Platform
 
@@ -66,6 +67,12 @@ struct DaemonSettings {
             labels: flags.label.isEmpty ? (file?.labels ?? []) : flags.label, runtimes: runtimes,
             defaultRuntime: flags.defaultRuntime ?? file?.defaultRuntime ?? "runc",
             searchPath: getenv("PATH").map { String(cString: $0) } ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+        engine.defaultLogConfig = try Self.logConfig(flags: flags, file: file)
+        engine.defaultInit = flags.initProcess || (file?.initProcess ?? false)
+        if let initPath = flags.initPath ?? file?.initPath {
+            guard access(initPath, X_OK) == 0 else { throw DaemonError("init-path \(initPath) is not an executable file") }
+            engine.initPath = initPath
+        }
         if let downloads = flags.maxConcurrentDownloads ?? file?.maxConcurrentDownloads {
             guard downloads > 0 else { throw DaemonError("invalid max concurrent downloads: \(downloads)") }
             engine.maxConcurrentDownloads = downloads
@@ -74,6 +81,26 @@ struct DaemonSettings {
             guard uploads > 0 else { throw DaemonError("invalid max concurrent uploads: \(uploads)") }
             engine.maxConcurrentUploads = uploads
         }
+    }
+
+    /// The default log driver and options for containers that name none, checked as a container's would be.
+    private static func logConfig(flags: Berthd, file: DaemonConfigFile?) throws -> LogConfig {
+        var options = file?.logOpts ?? [:]
+        if !flags.logOpt.isEmpty {
+            options = [:]
+            for option in flags.logOpt {
+                let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { throw DaemonError("invalid log-opt: \(option)") }
+                options[parts[0]] = parts[1]
+            }
+        }
+        let config = LogConfig(type: flags.logDriver ?? file?.logDriver ?? "json-file", config: options.isEmpty ? nil : options)
+        do {
+            try ContainerCreateRules.checkDefaultLogConfig(config)
+        } catch {
+            throw DaemonError("invalid log configuration: \(error)")
+        }
+        return config
     }
 
     /// dockerd refuses a setting given both as a flag and in the file.
@@ -88,6 +115,10 @@ struct DaemonSettings {
         given["default-runtime"] = flags.defaultRuntime != nil
         given["max-concurrent-downloads"] = flags.maxConcurrentDownloads != nil
         given["max-concurrent-uploads"] = flags.maxConcurrentUploads != nil
+        given["log-driver"] = flags.logDriver != nil
+        given["log-opts"] = !flags.logOpt.isEmpty
+        given["init"] = flags.initProcess
+        given["init-path"] = flags.initPath != nil
         let clashes = given.filter { $0.value && fileKeys.contains($0.key) }.keys.sorted()
         if !clashes.isEmpty {
             throw DaemonError(

@@ -168,3 +168,10 @@ public enum ContainerCreateRules {
     }
 }
 
+
+extension ContainerCreateRules {
+    /// Checks the daemon's default log driver and options (the same rules as a container's).
+    public static func checkDefaultLogConfig(_ config: LogConfig) throws(EngineError) {
+        try checkLogConfig(config)
+    }
+}

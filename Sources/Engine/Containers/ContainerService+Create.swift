@@ -19,7 +19,9 @@ extension ContainerService {
     public func create(name requested: String?, request: ContainerCreateRequest) async throws -> ContainerCreated {
         var config = request.config
         try ContainerCreateRules.checkConfig(config)
-        var host = try ContainerCreateRules.normalise(request.hostConfig ?? HostConfig())
+        var given = request.hostConfig ?? HostConfig()
+        if given.logConfig.type.isEmpty { given.logConfig = configuration.defaultLogConfig }
+        var host = try ContainerCreateRules.normalise(given)
         let runtime = host.runtime.flatMap { $0.isEmpty ? nil : $0 } ?? configuration.defaultRuntime
         _ = try runtimePath(runtime)
         host.runtime = runtime

@@ -68,7 +68,7 @@ public struct SystemService: Sendable {
         info.fileDescriptorCount = Self.openDescriptorCount()
         info.goroutineCount = Self.threadCount()
         info.systemTime = Timestamps.rfc3339(nanos: EventBus.nowNanos())
-        info.loggingDriver = "json-file"
+        info.loggingDriver = configuration.defaultLogConfig.type
         info.cgroupDriver = host.cgroupDriver
         info.cgroupVersion = host.cgroupVersion
         info.eventsListenerCount = await events.listenerCount
