@@ -35,7 +35,7 @@ public struct DockerAPI: Sendable {
             SystemRoutes(engine: engine).routes, DistributionRoutes(engine: engine).routes, ImageRoutes(engine: engine).routes,
             ImageArchiveRoutes(engine: engine).routes, PushAndAuthRoutes(engine: engine).routes, TokenRoutes(tokens: engine.tokens).routes,
             ContainerRoutes(engine: engine).routes, AttachRoutes(engine: engine).routes, LogRoutes(engine: engine).routes,
-            ObserveRoutes(engine: engine).routes,
+            ObserveRoutes(engine: engine).routes, AttachWebSocketRoutes(engine: engine).routes,
         ]
         return areas.flatMap { $0 }
     }

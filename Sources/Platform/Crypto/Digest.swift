@@ -17,6 +17,17 @@ public enum Crypto {
         return digest
     }
 
+    /// SHA-1 of `bytes`: only for protocols that prescribe it (the WebSocket handshake), never for integrity.
+    public static func sha1<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
+        var digest = [UInt8](repeating: 0, count: 20)
+        var length: UInt32 = 0
+        let input = Array(bytes)
+        input.withUnsafeBytes { raw in
+            _ = EVP_Digest(raw.baseAddress, raw.count, &digest, &length, EVP_sha1(), nil)
+        }
+        return digest
+    }
+
     /// Lowercase hex of `bytes`.
     public static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)

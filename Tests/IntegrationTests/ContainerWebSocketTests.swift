@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+// `GET /containers/{id}/attach/ws` with a hand-written WebSocket client (python3's socket module): the
+// handshake's accept key, output as binary frames, stdin from a masked client frame, close at exit.
+
+import Foundation
+import Testing
+
+@Suite(.enabled(if: Env.integration), .serialized)
+struct ContainerWebSocketTests {
+    static let client = #"""
+    import base64, hashlib, os, socket, struct, sys
+    path, container = sys.argv[1], sys.argv[2]
+    s = socket.socket(socket.AF_UNIX); s.connect(path); s.settimeout(20)
+    key = base64.b64encode(os.urandom(16)).decode()
+    s.sendall((f"GET /v1.50/containers/{container}/attach/ws?stream=1&stdin=1&stdout=1&stderr=1 HTTP/1.1\r\n"
+               f"Host: docker\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+               "Sec-WebSocket-Version: 13\r\n\r\n").encode())
+    head = b""
+    while b"\r\n\r\n" not in head: head += s.recv(1)
+    expected = base64.b64encode(hashlib.sha1((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest()).decode()
+    print("STATUS", head.split(b"\r\n")[0].decode())
+    print("ACCEPT", "ok" if ("Sec-WebSocket-Accept: " + expected).encode() in head else "bad")
+    payload = b"hello ws\n"; mask = os.urandom(4)
+    s.sendall(bytes([0x82, 0x80 | len(payload)]) + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload)))
+    data = b""; opcodes = set()
+    while True:
+        h = s.recv(2)
+        if len(h) < 2: break
+        while len(h) < 2: h += s.recv(1)
+        op, n = h[0] & 15, h[1] & 127
+        if n == 126: n = struct.unpack(">H", s.recv(2))[0]
+        body = b""
+        while len(body) < n: body += s.recv(n - len(body))
+        opcodes.add(op)
+        if op == 8: break
+        data += body
+    print("OPCODES", sorted(opcodes))
+    print("DATA", data.decode().replace("\n", "|"))
+    """#
+
+    @Test func attachOverWebSocket() async throws {
+        let (daemon, docker) = try await ContainerRunTests.daemonWithBusybox()
+        defer { daemon.cleanUp() }
+        let created = try await docker.run(["create", "-i", "--name", "wsbox", "busybox", "sh", "-c", "read line; echo got:$line; echo err >&2"])
+        #expect(created.succeeded, "\(created)")
+        let script = try makeTempDirectory() + "/ws.py"
+        try writeFile(script, Self.client)
+        let session = try Child(try Env.tool("python3"), [script, daemon.socketPath, "wsbox"], outputIn: daemon.directory)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(try await docker.run(["start", "wsbox"]).succeeded)
+        let status = await session.wait(timeout: 30)
+        #expect(status == .success, "\(session.stdout)\n\(session.stderr)\n\(daemon.log)")
+        let output = session.stdout
+        #expect(output.contains("STATUS HTTP/1.1 101 Switching Protocols"), "\(output)")
+        #expect(output.contains("ACCEPT ok"), "\(output)")
+        #expect(output.contains("OPCODES [2, 8]"), "\(output)")
+        #expect(output.contains("got:hello ws|") && output.contains("err|"), "\(output)")
+    }
+}
