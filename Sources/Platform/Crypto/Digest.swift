@@ -8,22 +8,20 @@ import COpenSSL
 public enum Crypto {
     /// SHA-256 of `bytes` (EVP_Digest with EVP_sha256).
     public static func sha256<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
-        var digest = [UInt8](repeating: 0, count: 32)
-        var length: UInt32 = 0
-        let input = Array(bytes)
-        input.withUnsafeBytes { raw in
-            _ = EVP_Digest(raw.baseAddress, raw.count, &digest, &length, EVP_sha256(), nil)
-        }
-        return digest
+        digest(Array(bytes), EVP_sha256(), size: 32)
     }
 
     /// SHA-1 of `bytes`: only for protocols that prescribe it (the WebSocket handshake), never for integrity.
     public static func sha1<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
-        var digest = [UInt8](repeating: 0, count: 20)
+        digest(Array(bytes), EVP_sha1(), size: 20)
+    }
+
+    /// One-shot EVP_Digest of `input` with `algorithm`.
+    private static func digest(_ input: [UInt8], _ algorithm: OpaquePointer?, size: Int) -> [UInt8] {
+        var digest = [UInt8](repeating: 0, count: size)
         var length: UInt32 = 0
-        let input = Array(bytes)
         input.withUnsafeBytes { raw in
-            _ = EVP_Digest(raw.baseAddress, raw.count, &digest, &length, EVP_sha1(), nil)
+            _ = EVP_Digest(raw.baseAddress, raw.count, &digest, &length, algorithm, nil)
         }
         return digest
     }
