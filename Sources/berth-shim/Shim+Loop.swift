@@ -20,6 +20,10 @@ extension Shim {
         var slots: [Slot] = []
         while true {
             let now = SystemCalls.monotonicMilliseconds()
+            if !idleReleased && now - lastActivity >= Self.idleReleaseMilliseconds {
+                releaseStartupMemory()
+                idleReleased = true
+            }
             if exit != nil && !finished && (outputs.allSatisfy { $0.fd < 0 } || now >= drainDeadline) { finish() }
             clients.removeAll { $0.isClosed }
             if finished && (clients.isEmpty || now >= flushDeadline) { Glibc.exit(0) }
@@ -44,9 +48,15 @@ extension Shim {
             var timeout: Int32 = -1
             if exit != nil && !finished { timeout = Int32(max(0, drainDeadline - now)) }
             if finished { timeout = Int32(max(0, flushDeadline - now)) }
+            if !idleReleased {
+                let left = Int32(max(0, Self.idleReleaseMilliseconds - (now - lastActivity)))
+                timeout = timeout < 0 ? left : min(timeout, left)
+            }
             let ready = poll(&entries, nfds_t(entries.count), timeout)
             if ready < 0 && errno != EINTR { Glibc.exit(1) }
             guard ready > 0 else { continue }
+            lastActivity = SystemCalls.monotonicMilliseconds()
+            idleReleased = false
             for (entry, slot) in zip(entries, slots) where entry.revents != 0 {
                 dispatch(slot, Int32(entry.revents))
             }

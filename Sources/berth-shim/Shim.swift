@@ -44,6 +44,12 @@ final class Shim {
     var oomFile: (path: String, isV2: Bool)?
     /// After exit, stop waiting for output at this monotonic time (a leftover process may hold a pipe).
     var drainDeadline: Int64 = 0
+    /// When the loop last handled an event (monotonic ms), and whether memory was given back since:
+    /// output bursts page in log/frame code; after a quiet spell those pages are released again.
+    var lastActivity: Int64 = 0
+    var idleReleased = true
+    /// Quiet time before releasing pages again.
+    static let idleReleaseMilliseconds: Int64 = 3000
     var finished = false
     /// After finishing, give clients until this time to take their last bytes.
     var flushDeadline: Int64 = 0
