@@ -57,7 +57,7 @@ enum ContainerViews {
             oomKilled: run.oomKilled, dead: run.status == .dead, pid: Int(run.pid), exitCode: Int(run.exitCode), error: run.error,
             startedAt: run.startedAt == 0 ? zeroTime : Timestamps.rfc3339(nanos: run.startedAt),
             finishedAt: run.finishedAt == 0 ? zeroTime : Timestamps.rfc3339(nanos: run.finishedAt))
-        if let health = run.health { state.health = Health(status: health, failingStreak: run.failingStreak, log: []) }
+        if let health = run.health { state.health = Health(status: health, failingStreak: run.failingStreak, log: run.healthLog ?? []) }
         let data = paths.data(container.id)
         var inspect = ContainerInspect(
             id: container.id, created: Timestamps.rfc3339(nanos: spec.created), path: spec.path, args: spec.args, state: state,

@@ -155,7 +155,7 @@ public enum ContainerCreateRules {
             if merged.cmd?.isEmpty ?? true { merged.cmd = image.cmd }
             if merged.entrypoint == nil { merged.entrypoint = image.entrypoint }
         }
-        if merged.healthcheck == nil { merged.healthcheck = image.healthcheck }
+        merged.healthcheck = HealthcheckPlan.merge(merged.healthcheck, image: image.healthcheck)
         if merged.workingDir.isEmpty { merged.workingDir = image.workingDir ?? "" }
         if let volumes = image.volumes, !volumes.isEmpty {
             var all = merged.volumes ?? [:]

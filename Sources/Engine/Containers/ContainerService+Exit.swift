@@ -75,35 +75,57 @@ extension ContainerService {
         }
     }
 
-    /// Records an exit and acts on it.
+    /// Records an exit and acts on it: the restart policy decides in the same state write that records
+    /// the exit (dockerd's SetRestarting), so no reader ever sees `exited` between the exit and a restart.
     func processExited(_ id: String, _ exit: ShimExit) async {
         monitors.removeValue(forKey: id)
-        guard containers[id] != nil else { return }
+        stopHealthMonitor(id)
+        guard let before = containers[id] else { return }
+        let ranFor = exit.exitedAt - before.state.startedAt
+        var decided = before
+        decided.state.exitCode = exit.code
+        let delay = RestartDecision.afterExit(decided, ranFor: ranFor)
+        guard let container = await recordExit(id, exit, restartingAfter: delay) else { return }
+        answerWaiters(id, ContainerWaitResult(statusCode: Int64(exit.code)), removed: false)
+
+        if let delay {
+            scheduleRestart(id, after: .nanoseconds(delay))
+        } else if container.spec.hostConfig.autoRemove {
+            // `docker restart` of a --rm container holds the gate across its stop and start: by the time
+            // this gets the gate the container runs again and must stay (dockerd's HasBeenManuallyRestarted).
+            Task {
+                try? await self.exclusively(id) {
+                    guard let current = self.containers[id], !current.state.isRunning, current.state.status != .restarting else { return }
+                    try await self.removeUnlocked(id)
+                }
+            }
+        }
+    }
+
+    /// Writes an exit into the state (restarting when `delay` is set: RestartCount counts the restart
+    /// now, as dockerd does at the exit), unmounts the rootfs and emits `oom`/`die`.
+    func recordExit(_ id: String, _ exit: ShimExit, restartingAfter delay: Int64?) async -> Container? {
+        guard let startedAt = containers[id]?.state.startedAt else { return nil }
         try? filesystem.unmountRootfs(at: paths.rootfs(id))
-        let startedAt = containers[id]!.state.startedAt
         guard
             let container = try? await updateState(id, { state in
-                state.status = .exited
+                state.status = delay == nil ? .exited : .restarting
                 state.pid = 0
                 state.shimPid = 0
                 state.exitCode = exit.code
                 state.finishedAt = exit.exitedAt
                 state.oomKilled = exit.oomKilled
                 if state.health != nil { state.health = "unhealthy" }
+                if let delay {
+                    state.restartCount += 1
+                    state.restartDelay = delay
+                }
             })
-        else { return }
+        else { return nil }
         if exit.oomKilled { await publish("oom", container) }
         let seconds = max(0, (exit.exitedAt - startedAt) / 1_000_000_000)
         await publish("die", container, ["exitCode": String(exit.code), "execDuration": String(seconds)])
-        answerWaiters(id, ContainerWaitResult(statusCode: Int64(exit.code)), removed: false)
-
-        if container.spec.hostConfig.autoRemove {
-            Task { try? await self.exclusively(id) { try await self.removeUnlocked(id) } }
-            return
-        }
-        if let delay = RestartDecision.delay(for: container, ranFor: exit.exitedAt - startedAt) {
-            scheduleRestart(id, after: delay)
-        }
+        return container
     }
 
     /// Answers the waiters of `id`: every exit waiter, and the `removed` ones when it is gone.
@@ -116,9 +138,9 @@ extension ContainerService {
         waiters[id] = kept.isEmpty ? nil : kept
     }
 
-    /// Restarts `id` after `delay` unless something else happens first.
+    /// Restarts `id` after `delay` unless a stop, kill, start or removal cancels the task first.
+    /// The status is already `restarting` (set with the exit); no detached task races to set it.
     func scheduleRestart(_ id: String, after delay: Duration) {
-        Task { try? await self.updateState(id) { $0.status = .restarting } }
         restartTasks[id]?.cancel()
         restartTasks[id] = Task {
             try? await Task.sleep(for: delay)
@@ -127,24 +149,18 @@ extension ContainerService {
         }
     }
 
+    /// The policy's start: emits `start` (dockerd emits no `restart` here; that is only `docker restart`).
+    /// A failed start leaves the container stopped, as dockerd does, instead of retrying forever.
     private func restartByPolicy(_ id: String) async {
         restartTasks.removeValue(forKey: id)
         do {
             try await exclusively(id) {
-                guard let container = containers[id], container.state.status == .restarting || container.state.status == .exited,
-                    !container.state.manuallyStopped
-                else { return }
-                try await updateState(id) { state in
-                    state.status = .exited
-                    state.restartCount += 1
-                }
+                guard let container = containers[id], container.state.status == .restarting, !container.state.manuallyStopped else { return }
                 try await startLocked(id, byPolicy: true)
             }
         } catch {
             Log.warn("restart by policy failed", ["container": id, "error": "\(error)"])
-            if let container = containers[id], let delay = RestartDecision.delay(for: container, ranFor: 0) {
-                scheduleRestart(id, after: delay)
-            }
+            if containers[id]?.state.status == .restarting { _ = try? await updateState(id) { $0.status = .exited } }
         }
     }
 }

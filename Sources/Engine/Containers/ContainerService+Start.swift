@@ -58,11 +58,19 @@ extension ContainerService {
             state.finishedAt = 0
             state.hasBeenStarted = true
             state.manuallyStopped = false
-            if !byPolicy { state.restartCount = 0 }
-            if container.spec.config.healthcheck.map(HealthcheckPlan.isEnabled) == true { state.health = "starting" }
+            if !byPolicy {
+                state.restartCount = 0
+                state.restartDelay = nil
+            }
+            // Every start begins `starting` with a clean streak; the log of earlier runs stays (dockerd).
+            if container.spec.config.healthcheck.map(HealthcheckPlan.isEnabled) == true {
+                state.health = "starting"
+                state.failingStreak = 0
+            }
         }
         await publish("start", started)
         monitor(id, bundle: bundle)
+        startHealthMonitor(id)
     }
 
     /// Mounts, writes the bundle and launches the shim; returns the shim's pid. Start failures come wrapped.

@@ -47,10 +47,21 @@ extension ContainerService {
         let id = try resolve(reference)
         let number = try Self.signalNumber(signal ?? "", default: SIGKILL)
         try await exclusively(id) {
+            // dockerd counts a restarting container as running: kill ends its restart loop, no signal to send.
+            if let task = restartTasks.removeValue(forKey: id) {
+                task.cancel()
+                try await updateState(id) { $0.status = .exited; $0.manuallyStopped = true }
+                return
+            }
             guard let container = containers[id], container.state.isRunning else {
                 throw EngineError.conflict("Container \(id) is not running")
             }
-            if number == SIGKILL || number == SIGTERM { try await updateState(id) { $0.manuallyStopped = true } }
+            // dockerd cancels the restart policy for SIGKILL, for the stop signal, and for any signal when
+            // no StopSignal is configured (killWithSignal's ExitOnNext), e.g. `kill -s USR1` to a trap that exits.
+            let stopSignal = container.spec.config.stopSignal ?? ""
+            if number == SIGKILL || stopSignal.isEmpty || (try? Self.signalNumber(stopSignal, default: SIGTERM)) == number {
+                try await updateState(id) { $0.manuallyStopped = true }
+            }
             if container.state.status == .paused && number == SIGKILL { try await resume(container) }
             try await sendSignal(container, number)
             if number == SIGKILL { _ = await awaitExit(id, within: .seconds(30)) }

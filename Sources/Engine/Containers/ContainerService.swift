@@ -59,6 +59,8 @@ public actor ContainerService {
     var pendingAttaches: [String: [PendingAttach]] = [:]
     var monitors: [String: Task<Void, Never>] = [:]
     var restartTasks: [String: Task<Void, Never>] = [:]
+    /// Healthcheck probe loops of running containers (ContainerService+Health).
+    var healthMonitors: [String: Task<Void, Never>] = [:]
     var execs: [String: ExecSession] = [:]
 
     /// Opens the service; call `load()` before use.

@@ -85,6 +85,11 @@ public struct ContainerRunState: Codable, Sendable, Equatable {
     public var health: String?
     /// Consecutive failed healthchecks.
     public var failingStreak: Int = 0
+    /// The last healthcheck results, oldest first (at most 5, as dockerd keeps). Optional, like the
+    /// next field, so states written before it existed still decode.
+    public var healthLog: [HealthcheckResult]?
+    /// The restart policy's last back-off delay in ns (nil after a manual start), doubled on the next exit.
+    public var restartDelay: Int64?
 
     /// A fresh state.
     public init() {}
