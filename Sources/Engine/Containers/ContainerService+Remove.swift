@@ -23,6 +23,10 @@ extension ContainerService {
         let id = try resolve(reference)
         try await exclusively(id) {
             guard let container = containers[id] else { return }
+            if container.state.status == .restarting && !force {
+                throw EngineError.conflict(
+                    "cannot remove container \"/\(container.name)\": container is restarting: stop the container before removing or force remove")
+            }
             restartTasks.removeValue(forKey: id)?.cancel()
             if container.state.isRunning {
                 guard force else {
