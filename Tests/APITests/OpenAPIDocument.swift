@@ -75,12 +75,30 @@ struct OpenAPIDocument: Sendable {
         check(value, schema, at: "body", &problems)
     }
 
-    private func check(_ value: JSONValue, _ schema: JSONValue, at path: String, _ problems: inout [String]) {
+    /// `schema` with its `$ref` followed and its `allOf` parts merged into one schema: properties and required keys
+    /// are joined, the other keys of the outer schema win (so `{"allOf": [X], "nullable": true}` is a nullable X).
+    /// Checking the merged schema lets an object hold the keys of every part (HostConfig = Resources + its own keys).
+    func flattened(_ schema: JSONValue) -> JSONValue? {
         if let reference = schema["$ref"]?.string {
-            guard let target = resolve(reference) else { return problems.append("\(path): unresolved \(reference)") }
-            return check(value, target, at: path, &problems)
+            guard let target = resolve(reference) else { return nil }
+            return flattened(target)
         }
-        for part in schema["allOf"]?.array ?? [] { check(value, part, at: path, &problems) }
+        guard var members = schema.object, let parts = members.removeValue(forKey: "allOf")?.array else { return schema }
+        var properties = members["properties"]?.object ?? [:]
+        var required = members["required"]?.array ?? []
+        for part in parts {
+            guard let merged = flattened(part)?.object else { return nil }
+            properties.merge(merged["properties"]?.object ?? [:]) { outer, _ in outer }
+            required += merged["required"]?.array ?? []
+            members.merge(merged) { outer, _ in outer }
+        }
+        if !properties.isEmpty { members["properties"] = .object(properties) }
+        if !required.isEmpty { members["required"] = .array(required) }
+        return .object(members)
+    }
+
+    private func check(_ value: JSONValue, _ original: JSONValue, at path: String, _ problems: inout [String]) {
+        guard let schema = flattened(original) else { return problems.append("\(path): unresolved reference in \(original)") }
         if value == .null {
             if schema["nullable"]?.bool != true && schema["type"] != nil { problems.append("\(path): null but not nullable") }
             return
