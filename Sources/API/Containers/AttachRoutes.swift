@@ -6,6 +6,7 @@ import HTTP
 import HTTPCore
 import Models
 import Platform
+import ShimProtocol
 
 /// Routes for attach and exec.
 struct AttachRoutes {
@@ -46,17 +47,34 @@ struct AttachRoutes {
         return Responses.json(IDResponse(id: id), status: .created)
     }
 
+    /// Detached: starts and answers 200. Attached: as dockerd, the stream is answered first (only a
+    /// missing exec is a plain 404) and the process started after, so the client has read the head before
+    /// any output comes; a failed start is the stream's only output, the runtime's text on stdout.
     func startExec(_ request: APIRequest) async throws -> HTTPResponse {
         let body = (try? await request.http.body.collect(upTo: 1 << 20)) ?? []
         let start = body.isEmpty ? ExecStartConfig() : try JSONCoding.decode(ExecStartConfig.self, from: body)
         let execID = request.parameter("id")
         let session = try await containers.exec(execID)
         let keys = try DetachKeys.parse(session.config.detachKeys)
-        let started = try await containers.startExec(execID, detach: start.detach, tty: start.tty ? true : nil, consoleSize: start.consoleSize)
-        guard let shim = started.connection else { return Responses.empty(.ok) }
-        let tty = start.tty || session.config.tty
-        return Hijack.response(request, tty: tty) { client in
-            await AttachRelay.run(client: client, shim: shim, tty: tty, stdin: session.config.attachStdin, detachKeys: keys)
+        let tty: Bool? = start.tty ? true : nil
+        if start.detach {
+            _ = try await containers.startExec(execID, detach: true, tty: tty, consoleSize: start.consoleSize)
+            return Responses.empty(.ok)
+        }
+        let service = containers
+        let withTTY = start.tty || session.config.tty
+        return Hijack.response(request, tty: withTTY) { client in
+            let shim: any ByteStream
+            do {
+                guard let connection = try await service.startExec(execID, detach: false, tty: tty, consoleSize: start.consoleSize).connection
+                else { return client.stream.close() }
+                shim = connection
+            } catch {
+                let text = Array((((error as? EngineError)?.message ?? "\(error)") + "\r\n").utf8)
+                _ = try? await client.stream.write(withTTY ? text : ShimFrame.header(stream: 1, count: text.count) + text, until: nil)
+                return client.stream.close()
+            }
+            await AttachRelay.run(client: client, shim: shim, tty: withTTY, stdin: session.config.attachStdin, detachKeys: keys)
         }
     }
 

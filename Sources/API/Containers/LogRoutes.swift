@@ -54,7 +54,7 @@ struct LogRoutes {
                 for entry in batch {
                     var payload: [UInt8] = []
                     if timestamps {
-                        RFC3339Nano.append(entry.timestamp, to: &payload)
+                        Self.appendFixedTimestamp(entry.timestamp, to: &payload)
                         payload.append(32)
                     }
                     payload += entry.message
@@ -68,6 +68,21 @@ struct LogRoutes {
                 if !out.isEmpty { try await writer.write(out) }
             }
         })
+    }
+
+    /// RFC 3339 with exactly nine fraction digits, as dockerd stamps `docker logs -t` lines (its
+    /// `rfc3339NanoFixed`): a column that lines up, unlike the trimmed form of the json-file.
+    static func appendFixedTimestamp(_ nanos: Int64, to out: inout [UInt8]) {
+        var text: [UInt8] = []
+        RFC3339Nano.append(nanos, to: &text)
+        guard text.last == UInt8(ascii: "Z") else { return out += text }
+        text.removeLast()
+        let dot = text.firstIndex(of: UInt8(ascii: ".")) ?? text.endIndex
+        let digits = dot == text.endIndex ? 0 : text.count - dot - 1
+        if dot == text.endIndex { text.append(UInt8(ascii: ".")) }
+        out += text
+        out += repeatElement(UInt8(ascii: "0"), count: max(0, 9 - digits))
+        out.append(UInt8(ascii: "Z"))
     }
 
     /// `since` / `until` as moby reads them; nil when absent.

@@ -24,10 +24,13 @@ public struct ContainerAttachment: Sendable {
 }
 
 extension ContainerService {
-    /// Attaches to `reference` (404 at once when missing; the connection follows when it runs).
+    /// Attaches to `reference` (404 at once when missing, 409 when paused; the connection follows when it runs).
     public func attach(_ reference: String, stdin: Bool, stdout: Bool, stderr: Bool) async throws -> ContainerAttachment {
         let id = try resolve(reference)
-        let container = containers[id]!
+        guard let container = containers[id] else { throw EngineError.notFound("No such container: \(reference)") }
+        if container.state.status == .paused {
+            throw EngineError.conflict("container \(reference) is paused, unpause the container before attach")
+        }
         let slot = OneShot<Result<any ByteStream, EngineError>>()
         if container.state.isRunning && !gate.isBusy(id) {
             do {
@@ -39,6 +42,8 @@ extension ContainerService {
         } else {
             pendingAttaches[id, default: []].append(PendingAttach(stdin: stdin, stdout: stdout, stderr: stderr, slot: slot))
         }
+        // dockerd logs `attach` when the streams are attached, before a `docker run` starts the container.
+        await publish("attach", container)
         return ContainerAttachment(container: container, connection: slot)
     }
 
@@ -67,6 +72,10 @@ extension ContainerService {
             throw EngineError.conflict("Container \(id) is not running")
         }
         let reply = try await ShimClient(stateDirectory: paths.bundle(id)).request(.resize(rows: height, columns: width))
-        if case .error(let message) = reply, container.spec.config.tty { throw EngineError.system("cannot resize: \(message)") }
+        if case .error(let message) = reply {
+            if container.spec.config.tty { throw EngineError.system("cannot resize: \(message)") }
+            return
+        }
+        await publish("resize", container, ["height": String(height), "width": String(width)])
     }
 }

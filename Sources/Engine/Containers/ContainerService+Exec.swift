@@ -84,22 +84,21 @@ extension ContainerService {
         do {
             _ = try await ShimLauncher.launch(executable: shimPath, arguments: arguments)
         } catch ShimError.runtime(let message) {
-            execs[execID]?.exitCode = 126
-            throw ContainerStartFailure(runtimeMessage: message).error
+            throw execFailed(session, runtimeMessage: message)
         }
         let client = ShimClient(stateDirectory: directory)
         var connection: (any ByteStream)?
+        let recorded = OneShot<Void>()
         if !detach {
-            connection = try await client.attach(stdin: config.attachStdin, stdout: config.attachStdout, stderr: config.attachStderr)
+            let shim = try await client.attach(stdin: config.attachStdin, stdout: config.attachStdout, stderr: config.attachStderr)
+            connection = ExecStream(shim, recorded: recorded)
         }
         let reply = try await client.request(.start)
         guard case .started(let pid) = reply else {
             connection?.close()
             let text: String
             if case .error(let message) = reply { text = message } else { text = reply.line }
-            let failure = ContainerStartFailure(runtimeMessage: text)
-            execs[execID]?.exitCode = failure.exitCode
-            throw failure.error
+            throw execFailed(session, runtimeMessage: text)
         }
         execs[execID]?.running = true
         execs[execID]?.pid = pid
@@ -107,8 +106,19 @@ extension ContainerService {
         Task {
             let exit = (try? await client.wait()) ?? ShimClient.exitRecord(stateDirectory: directory) ?? ShimExit(code: 126, exitedAt: 0)
             await self.execExited(execID, exit, directory: directory)
+            recorded.fulfil(())
         }
         return ExecStarted(session: execs[execID] ?? session, connection: connection)
+    }
+
+    /// Records a start the runtime refused (exit code 127/126/128 as dockerd's `setExitCodeFromError`)
+    /// and returns the error in dockerd's `OCI runtime exec failed` wording.
+    private func execFailed(_ session: ExecSession, runtimeMessage: String) -> EngineError {
+        let classified = ContainerStartFailure(runtimeMessage: runtimeMessage)
+        let message = "OCI runtime exec failed: \(runtimeMessage): unknown"
+        execs[session.id]?.exitCode = classified.exitCode
+        try? FileManager.default.removeItem(atPath: paths.execDirectory + "/" + session.id)
+        return classified.exitCode == 128 ? .system(message) : .invalidParameter(message)
     }
 
     /// Records an exec's end and emits `exec_die`.
@@ -122,6 +132,22 @@ extension ContainerService {
         if let container = containers[session.containerID] {
             await publish("exec_die", container, ["execID": execID, "exitCode": String(exit.code)])
         }
+    }
+
+    /// An exec's environment: the container process's, with TERM=xterm following the exec's tty rather
+    /// than the container's unless the container's own Env sets TERM (moby builds it with
+    /// `CreateDaemonEnvironment(exec.Tty, …)`), then the exec's entries replacing or appended per key.
+    static func execEnvironment(process: [String], containerEnv: [String], exec: [String], tty: Bool) -> [String] {
+        var env = process
+        if !containerEnv.contains(where: { SpecBuilder.envKey($0) == "TERM" }) {
+            env.removeAll { SpecBuilder.envKey($0) == "TERM" }
+            if tty { env.insert("TERM=xterm", at: min(2, env.count)) }
+        }
+        for entry in exec {
+            let key = SpecBuilder.envKey(entry)
+            if let index = env.firstIndex(where: { SpecBuilder.envKey($0) == key }) { env[index] = entry } else { env.append(entry) }
+        }
+        return env
     }
 
     /// `POST /exec/{id}/resize`.
@@ -144,12 +170,7 @@ extension ContainerService {
         } else {
             process.consoleSize = nil
         }
-        var env = process.env ?? []
-        for entry in config.env ?? [] {
-            let key = SpecBuilder.envKey(entry)
-            if let index = env.firstIndex(where: { SpecBuilder.envKey($0) == key }) { env[index] = entry } else { env.append(entry) }
-        }
-        process.env = env
+        process.env = Self.execEnvironment(process: process.env ?? [], containerEnv: container.spec.config.env ?? [], exec: config.env ?? [], tty: tty)
         if !config.user.isEmpty {
             process.user = try ContainerUserResolver(root: paths.rootfs(container.id)).resolve(config.user).user
         }

@@ -41,8 +41,6 @@ final class Child: Sendable {
             inputPath = "\(directory)/\(tag).stdin"
             try writeFile(inputPath, stdin)
         }
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("DOCKER_") }
-        env.merge(environment) { $1 }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -50,23 +48,11 @@ final class Child: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, inputPath, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // Default dispositions and an empty mask: the spawning thread may block or ignore signals.
-        var all = sigset_t()
-        sigfillset(&all)
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let envp = SpawnSetup.environment(environment)
         defer { for pointer in argv + envp { free(pointer) } }
         var pid = pid_t()
-        let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        let rc = SpawnSetup.withAttributes { posix_spawn(&pid, executable, &actions, &$0, argv, envp) }
         guard rc == 0 else { throw TestFailure("cannot start \(executable): \(String(cString: strerror(rc)))") }
         self.pid = pid
     }
