@@ -30,6 +30,10 @@ enum OpenAPIContainerSamples {
             ("ContainerWait", .make("POST", "/containers/box/wait?condition=not-running")),
             ("ContainerResize", .make("POST", "/containers/box/resize?h=24&w=80")),
             ("ContainerAttach", .make("POST", "/containers/nosuch/attach?stream=1&stdout=1")),
+            (
+                "ContainerAttachWebsocket",
+                .make("GET", "/containers/nosuch/attach/ws?stream=1&stdout=1", headers: [("Upgrade", "websocket"), ("Connection", "Upgrade"), ("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")])
+            ),
             ("ContainerExec", .json("POST", "/containers/box/exec", #"{"Cmd":["true"],"AttachStdout":true}"#)),
             ("ExecStart", .json("POST", "/exec/nosuch/start", #"{"Detach":true}"#)),
             ("ExecResize", .make("POST", "/exec/nosuch/resize?h=24&w=80")),
@@ -50,7 +54,7 @@ enum OpenAPIContainerSamples {
     static let expectedStatus: [String: Int] = [
         "ContainerCreate": 201, "ContainerCreateForPrune": 201, "ContainerInspect": 200, "ContainerList": 200,
         "ContainerRename": 204, "ContainerStart": 404, "ContainerStop": 304, "ContainerRestart": 404, "ContainerKill": 409,
-        "ContainerPause": 409, "ContainerUnpause": 409, "ContainerWait": 200, "ContainerResize": 409, "ContainerAttach": 404,
+        "ContainerPause": 409, "ContainerUnpause": 409, "ContainerWait": 200, "ContainerResize": 409, "ContainerAttach": 404, "ContainerAttachWebsocket": 404,
         "ContainerExec": 409, "ExecStart": 404, "ExecResize": 404, "ExecInspect": 404, "ContainerLogs": 200,
         "ContainerStats": 200, "ContainerTop": 409, "ContainerUpdate": 200, "ContainerDelete": 204, "ContainerPrune": 200,
     ]
