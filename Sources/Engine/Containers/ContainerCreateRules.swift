@@ -38,19 +38,6 @@ public enum ContainerCreateRules {
                 try checkHostPort(binding.hostPort)
             }
         }
-        let resources = host.resources
-        if resources.memory > 0 && resources.memory < 6 * 1024 * 1024 {
-            throw .invalidParameter("Minimum memory limit allowed is 6MB")
-        }
-        if resources.memorySwap > 0 && resources.memory > 0 && resources.memorySwap < resources.memory {
-            throw .invalidParameter("Minimum memoryswap limit should be larger than memory limit, see usage")
-        }
-        if resources.nanoCpus != 0 && (resources.cpuQuota != 0 || resources.cpuPeriod != 0) {
-            throw .invalidParameter("Conflicting options: Nano CPUs and CPU Period cannot both be set")
-        }
-        if resources.nanoCpus < 0 || resources.nanoCpus > Int64(HostFacts.onlineCPUCount()) * 1_000_000_000 {
-            throw .invalidParameter("Range of CPUs is from 0.01 to \(HostFacts.onlineCPUCount()).00, as there are only \(HostFacts.onlineCPUCount()) CPUs available")
-        }
         return host
     }
 
@@ -125,6 +112,8 @@ public enum ContainerCreateRules {
             throw .invalidParameter("the working directory '\(config.workingDir)' is invalid, it needs to be an absolute path")
         }
         for port in (config.exposedPorts ?? [:]).keys { _ = try parsePort(port) }
+        // CVE-2024-21626: refused at create, so runc never sees it (exec checks its own WorkingDir).
+        if !config.workingDir.isEmpty { _ = try WorkingDirectory.validate(config.workingDir) }
         if let stop = config.stopSignal, !stop.isEmpty, SignalNames.number(stop) == nil {
             throw .invalidParameter("invalid signal: \(stop)")
         }

@@ -20,6 +20,7 @@ extension ContainerService {
         var config = request.config
         try ContainerCreateRules.checkConfig(config)
         var host = try ContainerCreateRules.normalise(request.hostConfig ?? HostConfig())
+        let warnings = try ContainerCreateRules.verifyResources(&host, support: CgroupHostSupport.current(layout: try CgroupLayout.current()))
         let runtime = host.runtime.flatMap { $0.isEmpty ? nil : $0 } ?? configuration.defaultRuntime
         _ = try runtimePath(runtime)
         host.runtime = runtime
@@ -64,7 +65,7 @@ extension ContainerService {
         containers[id] = container
         idsByName[name] = id
         await publish("create", container)
-        return ContainerCreated(id: id, warnings: [])
+        return ContainerCreated(id: id, warnings: warnings)
     }
 
     /// dockerd's 409 for a name in use.
