@@ -38,7 +38,7 @@ struct ContainerBadRequestTests {
         try await Self.expect(daemon, "POST", create + "?name=a/b", body: #"{"Image":"busybox"}"#, status: 400, "Invalid container name (a/b)")
         // Nothing above created a container.
         let list = try await daemon.request("GET", "/containers/json?all=1")
-        #expect(list.text == "[]", "\(list)")
+        #expect(list.text.trimmed == "[]", "\(list)")
     }
 
     @Test func invalidCreateSettings() async throws {
@@ -67,7 +67,8 @@ struct ContainerBadRequestTests {
         try await create(#""HostConfig":{"MemorySwappiness":101}"#, "valid memory swappiness range is 0-100")
         try await create(#""HostConfig":{"NanoCpus":1000000000,"CpuPeriod":100000}"#, "Conflicting options")
         try await create(#""HostConfig":{"CpuQuota":10}"#, "CPU cfs quota can not be less than 1ms")
-        try await create(#""HostConfig":{"BlkioWeight":5000}"#, "blkio weight")
+        try await create(#""HostConfig":{"CpusetMems":"7"}"#, "Requested memory nodes are not available - requested 7")
+        try await create(#""HostConfig":{"CpusetCpus":"0-"}"#, "Invalid value 0- for cpuset cpus")
         try await create(#""HostConfig":{"CapAdd":["NOPE"]}"#, "unknown capability")
         try await create(#""HostConfig":{"SecurityOpt":["seccomp={"]}"#, "seccomp")
         try await create(#""HostConfig":{"NetworkMode":"nosuchnet"}"#, "network nosuchnet not found", status: 404)
@@ -77,9 +78,9 @@ struct ContainerBadRequestTests {
         try await create(#""HostConfig":{"Binds":["relative:/x:zz"]}"#, "invalid")
         try await create(#""HostConfig":{"ExtraHosts":["nohost"]}"#, "bad format for add-host")
         try await create(#""HostConfig":{"Ulimits":[{"Name":"bogus","Soft":1,"Hard":1}]}"#, "bogus")
-        try await create(#""HostConfig":{"Ulimits":[{"Name":"nofile","Soft":10,"Hard":5}]}"#, "nofile")
+        try await create(#""HostConfig":{"Ulimits":[{"Name":"nofile","Soft":10,"Hard":5}]}"#, "soft limit must be less than or equal to hard limit: 10 > 5")
         let list = try await daemon.request("GET", "/containers/json?all=1")
-        #expect(list.text == "[]", "a refused create left a container: \(list)")
+        #expect(list.text.trimmed == "[]", "a refused create left a container: \(list)")
     }
 
     @Test func lifecycleParametersAndConflicts() async throws {
@@ -112,9 +113,10 @@ struct ContainerBadRequestTests {
         try await Self.expect(
             daemon, "POST", "/containers/create?name=r1", body: #"{"Image":"busybox"}"#, status: 409,
             "Conflict. The container name \"/r1\" is already in use by container \"\(id)\". You have to remove (or rename) that container to be able to reuse that name.")
+        // moby 23+ wording (20.10 said "You cannot remove a running container <id>. …").
         try await Self.expect(
             daemon, "DELETE", "/containers/r1", status: 409,
-            "You cannot remove a running container \(id). Stop the container before attempting removal or force remove")
+            "cannot remove container \"/r1\": container is running: stop the container before removing or force remove")
         try await Self.expect(daemon, "POST", "/containers/r1/start", status: 304, "", expectJSON: false)
         #expect(try await docker.run(["create", "--name", "r2", "busybox"]).succeeded)
         try await Self.expect(daemon, "POST", "/containers/r2/rename?name=r1", status: 409, "is already in use by container")
@@ -135,6 +137,6 @@ extension ContainerBadRequestTests {
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
         let reply = try await daemon.request(method, path)
-        #expect(reply.status == status && reply.text.contains(fragment), "\(method) \(path): \(reply)", sourceLocation: sourceLocation)
+        #expect(reply.status == status && (fragment.isEmpty || reply.text.contains(fragment)), "\(method) \(path): \(reply)", sourceLocation: sourceLocation)
     }
 }

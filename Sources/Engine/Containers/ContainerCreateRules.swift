@@ -32,6 +32,8 @@ public enum ContainerCreateRules {
             }
             throw .notFound("network \(host.networkMode) not found")
         }
+        // moby verifyContainerSettings checks --add-host at create; host-gateway resolves only at start.
+        _ = try EtcFiles.parseExtraHosts(host.extraHosts ?? [], hostGateway: "0.0.0.0")
         for (port, bindings) in host.portBindings ?? [:] {
             _ = try parsePort(port)
             for binding in bindings ?? [] where !binding.hostPort.isEmpty {
