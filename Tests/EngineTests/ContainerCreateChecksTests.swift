@@ -51,7 +51,10 @@ import Testing
 
     @Test func warningsForWhatTheHostCannotDoOrWhatIsRisky() throws {
         let (_, oom) = try Self.verify(Resources(oomKillDisable: true))
-        #expect(oom == ["OOM killer is disabled for the container, but no memory limit is set, this can result in the system running out of resources."])
+        #expect(
+            oom == [
+                "OOM killer is disabled for the container, but no memory limit is set, this can result in the system running out of resources."
+            ])
         var noBlkio = Self.support
         noBlkio.blkioWeight = false
         let (host, blkio) = try Self.verify(Resources(blkioWeight: 5000), support: noBlkio)
@@ -60,7 +63,10 @@ import Testing
     }
 
     @Test func configAndHostChecks() throws {
-        #expect(throws: EngineError.invalidParameter("the working directory '/proc/self/fd/3' is invalid, it must not refer to a file descriptor")) {
+        #expect(
+            throws: EngineError.invalidParameter(
+                "the working directory '/proc/self/fd/3' is invalid, it must not refer to a file descriptor")
+        ) {
             try ContainerCreateRules.checkConfig(ContainerConfig(workingDir: "/proc/self/fd/3"))
         }
         #expect(throws: EngineError.invalidParameter("bad format for add-host: \"nohost\"")) {
@@ -92,7 +98,10 @@ import Testing
         input.host.utsMode = "host"
         #expect(try SpecBuilder.build(input).linux?.sysctl == nil)
         input.host.securityOpt = ["seccomp={}"]
-        input.seccompProfile = #"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir","nosuchcall"],"action":"SCMP_ACT_ERRNO"}]}"#
-        #expect(throws: EngineError.invalidParameter("unknown syscall names in seccomp profile: nosuchcall")) { try SpecBuilder.build(input) }
+        input.seccompProfile =
+            #"{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir","nosuchcall"],"action":"SCMP_ACT_ERRNO"}]}"#
+        #expect(throws: EngineError.invalidParameter("unknown syscall names in seccomp profile: nosuchcall")) {
+            try SpecBuilder.build(input)
+        }
     }
 }

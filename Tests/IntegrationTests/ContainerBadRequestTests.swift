@@ -35,7 +35,8 @@ struct ContainerBadRequestTests {
         #expect(plain.status == 400 && plain.text.contains("application/json"), "\(plain)")
         try await Self.expect(daemon, "POST", create, body: #"{"Image":""}"#, status: 400, "image name must not be empty")
         try await Self.expect(daemon, "POST", create, body: #"{"Image":"nosuchimage"}"#, status: 404, "No such image: nosuchimage:latest")
-        try await Self.expect(daemon, "POST", create + "?name=a/b", body: #"{"Image":"busybox"}"#, status: 400, "Invalid container name (a/b)")
+        try await Self.expect(
+            daemon, "POST", create + "?name=a/b", body: #"{"Image":"busybox"}"#, status: 400, "Invalid container name (a/b)")
         // Nothing above created a container.
         let list = try await daemon.request("GET", "/containers/json?all=1")
         #expect(list.text.trimmed == "[]", "\(list)")
@@ -44,7 +45,8 @@ struct ContainerBadRequestTests {
     @Test func invalidCreateSettings() async throws {
         let (daemon, _) = try await ContainerRunTests.daemonWithBusybox()
         defer { daemon.cleanUp() }
-        func create(_ config: String, _ fragment: String, status: Int = 400, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        func create(_ config: String, _ fragment: String, status: Int = 400, sourceLocation: SourceLocation = #_sourceLocation) async throws
+        {
             try await Self.expect(
                 daemon, "POST", "/containers/create", body: #"{"Image":"busybox",\#(config)}"#, status: status, fragment,
                 sourceLocation: sourceLocation)
@@ -58,7 +60,8 @@ struct ContainerBadRequestTests {
         try await create(#""HostConfig":{"RestartPolicy":{"Name":"always","MaximumRetryCount":3}}"#, "maximum retry count")
         try await create(#""HostConfig":{"RestartPolicy":{"Name":"on-failure","MaximumRetryCount":-1}}"#, "max-retries")
         try await create(#""HostConfig":{"LogConfig":{"Type":"nope"}}"#, "nope")
-        try await create(#""HostConfig":{"LogConfig":{"Type":"json-file","Config":{"bogus":"1"}}}"#, "unknown log opt 'bogus' for json-file log driver")
+        try await create(
+            #""HostConfig":{"LogConfig":{"Type":"json-file","Config":{"bogus":"1"}}}"#, "unknown log opt 'bogus' for json-file log driver")
         try await create(#""HostConfig":{"LogConfig":{"Type":"json-file","Config":{"max-size":"abc"}}}"#, "abc")
         try await create(#""HostConfig":{"LogConfig":{"Type":"json-file","Config":{"max-file":"0"}}}"#, "max-file")
         try await create(#""HostConfig":{"Runtime":"nope"}"#, "nope")
@@ -78,7 +81,9 @@ struct ContainerBadRequestTests {
         try await create(#""HostConfig":{"Binds":["relative:/x:zz"]}"#, "invalid")
         try await create(#""HostConfig":{"ExtraHosts":["nohost"]}"#, "bad format for add-host")
         try await create(#""HostConfig":{"Ulimits":[{"Name":"bogus","Soft":1,"Hard":1}]}"#, "bogus")
-        try await create(#""HostConfig":{"Ulimits":[{"Name":"nofile","Soft":10,"Hard":5}]}"#, "soft limit must be less than or equal to hard limit: 10 > 5")
+        try await create(
+            #""HostConfig":{"Ulimits":[{"Name":"nofile","Soft":10,"Hard":5}]}"#,
+            "soft limit must be less than or equal to hard limit: 10 > 5")
         let list = try await daemon.request("GET", "/containers/json?all=1")
         #expect(list.text.trimmed == "[]", "a refused create left a container: \(list)")
     }
@@ -107,12 +112,15 @@ struct ContainerBadRequestTests {
             ("GET", "/containers/nosuch/stats?stream=false"), ("GET", "/containers/nosuch/logs?stdout=1"),
             ("POST", "/containers/nosuch/update"), ("POST", "/containers/nosuch/rename?name=x"),
         ] {
-            try await Self.expect(daemon, method, path, body: method == "POST" && path.hasSuffix("update") ? "{}" : nil, status: 404, "No such container: nosuch")
+            try await Self.expect(
+                daemon, method, path, body: method == "POST" && path.hasSuffix("update") ? "{}" : nil, status: 404,
+                "No such container: nosuch")
         }
 
         try await Self.expect(
             daemon, "POST", "/containers/create?name=r1", body: #"{"Image":"busybox"}"#, status: 409,
-            "Conflict. The container name \"/r1\" is already in use by container \"\(id)\". You have to remove (or rename) that container to be able to reuse that name.")
+            "Conflict. The container name \"/r1\" is already in use by container \"\(id)\". You have to remove (or rename) that container to be able to reuse that name."
+        )
         // moby 23+ wording (20.10 said "You cannot remove a running container <id>. …").
         try await Self.expect(
             daemon, "DELETE", "/containers/r1", status: 409,
@@ -137,6 +145,8 @@ extension ContainerBadRequestTests {
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
         let reply = try await daemon.request(method, path)
-        #expect(reply.status == status && (fragment.isEmpty || reply.text.contains(fragment)), "\(method) \(path): \(reply)", sourceLocation: sourceLocation)
+        #expect(
+            reply.status == status && (fragment.isEmpty || reply.text.contains(fragment)), "\(method) \(path): \(reply)",
+            sourceLocation: sourceLocation)
     }
 }

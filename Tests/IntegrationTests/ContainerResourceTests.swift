@@ -20,7 +20,9 @@ struct ContainerResourceTests {
         #expect(KernelView.cgroupFile("memory", id, "memory.soft_limit_in_bytes") == "\(32 * Self.mib)")
         let inside = try await docker.output(["exec", "mem", "cat", "/sys/fs/cgroup/memory/memory.limit_in_bytes"])
         #expect(inside.trimmed == "\(64 * Self.mib)")
-        let inspect = try await docker.output(["inspect", "-f", "{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.MemoryReservation}}", "mem"])
+        let inspect = try await docker.output([
+            "inspect", "-f", "{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.MemoryReservation}}", "mem",
+        ])
         #expect(inspect == "\(64 * Self.mib) \(128 * Self.mib) \(32 * Self.mib)\n")
 
         // dockerd doubles the limit for swap when only --memory is given.
@@ -32,14 +34,19 @@ struct ContainerResourceTests {
         let oomOff = try await docker.startSleeper(["--memory", "32m", "--oom-kill-disable"], name: "nooom")
         #expect(KernelView.cgroupFile("memory", oomOff, "memory.oom_control").contains("oom_kill_disable 1"))
         let warned = try await docker.run(["run", "--rm", "--oom-kill-disable", "busybox", "true"])
-        #expect(warned.succeeded && warned.stderr.contains("OOM killer is disabled for the container, but no memory limit is set"), "\(warned)")
+        #expect(
+            warned.succeeded && warned.stderr.contains("OOM killer is disabled for the container, but no memory limit is set"), "\(warned)")
 
         let tooSmall = try await docker.run(["run", "--rm", "--memory", "4m", "busybox", "true"])
         #expect(tooSmall.status.code == 125 && tooSmall.stderr.contains("Minimum memory limit allowed is 6MB"), "\(tooSmall)")
         let swapOnly = try await docker.run(["run", "--rm", "--memory-swap", "100m", "busybox", "true"])
-        #expect(swapOnly.status.code == 125 && swapOnly.stderr.contains("You should always set the Memory limit when using Memoryswap limit"), "\(swapOnly)")
+        #expect(
+            swapOnly.status.code == 125 && swapOnly.stderr.contains("You should always set the Memory limit when using Memoryswap limit"),
+            "\(swapOnly)")
         let reservation = try await docker.run(["run", "--rm", "--memory", "16m", "--memory-reservation", "32m", "busybox", "true"])
-        #expect(reservation.status.code == 125 && reservation.stderr.contains("Minimum memory limit can not be less than memory reservation limit"), "\(reservation)")
+        #expect(
+            reservation.status.code == 125
+                && reservation.stderr.contains("Minimum memory limit can not be less than memory reservation limit"), "\(reservation)")
     }
 
     @Test func cpuLimitsInCgroupAndInside() async throws {
@@ -58,9 +65,13 @@ struct ContainerResourceTests {
         #expect(allowed.hasSuffix("\t1\n"), "\(allowed)")
 
         let tooMany = try await docker.run(["run", "--rm", "--cpus", "3", "busybox", "true"])
-        #expect(tooMany.status.code == 125 && tooMany.stderr.contains("Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available"), "\(tooMany)")
+        #expect(
+            tooMany.status.code == 125 && tooMany.stderr.contains("Range of CPUs is from 0.01 to 2.00, as there are only 2 CPUs available"),
+            "\(tooMany)")
         let missing = try await docker.run(["run", "--rm", "--cpuset-cpus", "5", "busybox", "true"])
-        #expect(missing.status.code == 125 && missing.stderr.contains("Requested CPUs are not available - requested 5, available: 0-1"), "\(missing)")
+        #expect(
+            missing.status.code == 125 && missing.stderr.contains("Requested CPUs are not available - requested 5, available: 0-1"),
+            "\(missing)")
         let malformed = try await docker.run(["run", "--rm", "--cpuset-cpus", "x-", "busybox", "true"])
         #expect(malformed.status.code == 125 && malformed.stderr.contains("Invalid value x- for cpuset cpus"), "\(malformed)")
         let period = try await docker.run(["run", "--rm", "--cpu-period", "100", "busybox", "true"])
@@ -101,7 +112,9 @@ struct ContainerResourceTests {
             #expect(stored == "0\n", "a discarded weight is not stored: \(stored)")
         }
 
-        let ulimit = try await docker.output(["run", "--rm", "--ulimit", "nofile=1234:2345", "busybox", "sh", "-c", "ulimit -n; ulimit -Hn"])
+        let ulimit = try await docker.output([
+            "run", "--rm", "--ulimit", "nofile=1234:2345", "busybox", "sh", "-c", "ulimit -n; ulimit -Hn",
+        ])
         #expect(ulimit == "1234\n2345\n")
         let procs = try await docker.output(["run", "--rm", "--ulimit", "nproc=77", "busybox", "sh", "-c", "ulimit -u"])
         #expect(procs == "77\n")
@@ -117,9 +130,10 @@ struct ContainerResourceTests {
         defer { daemon.cleanUp() }
         let since = String(Int(Date().timeIntervalSince1970) - 1)
         // The string doubles until the 8 MiB limit (swap included) is hit.
-        let run = try await docker.run([
-            "run", "--name", "hog", "--memory", "8m", "--memory-swap", "8m", "busybox", "sh", "-c", "a=x; while true; do a=$a$a; done",
-        ], timeout: 60)
+        let run = try await docker.run(
+            [
+                "run", "--name", "hog", "--memory", "8m", "--memory-swap", "8m", "busybox", "sh", "-c", "a=x; while true; do a=$a$a; done",
+            ], timeout: 60)
         #expect(run.status.code == 137, "\(run)\n\(daemon.log)")
         let state = try await docker.output(["inspect", "-f", "{{.State.OOMKilled}} {{.State.ExitCode}} {{.State.Status}}", "hog"])
         #expect(state == "true 137 exited\n", "\(daemon.log)")
@@ -131,7 +145,7 @@ struct ContainerResourceTests {
         let actions = events.split(separator: "\n").map(String.init)
         #expect(actions.contains("oom") && actions.contains("die"), "\(actions)")
         if let oom = actions.firstIndex(of: "oom"), let die = actions.firstIndex(of: "die") { #expect(oom < die, "\(actions)") }
-        // A clean exit after an OOM run resets the flag.
+        // Started again, the same program is OOM-killed again (exit status through `start -a`).
         #expect(try await docker.run(["start", "-a", "hog"]).status.code == 137)
     }
 
@@ -190,14 +204,17 @@ struct ContainerResourceTests {
         #expect(sample["id"] as? String == id && sample["name"] as? String == "/obs")
         let usageCPU = ((sample["cpu_stats"] as? [String: Any])?["cpu_usage"] as? [String: Any])?["total_usage"] as? NSNumber
         let kernelCPU = Int64(KernelView.cgroupFile("cpuacct", id, "cpuacct.usage")) ?? 0
-        #expect((usageCPU?.int64Value ?? 0) > 0 && (usageCPU?.int64Value ?? 0) <= kernelCPU, "\(String(describing: usageCPU)) vs \(kernelCPU)")
+        #expect(
+            (usageCPU?.int64Value ?? 0) > 0 && (usageCPU?.int64Value ?? 0) <= kernelCPU, "\(String(describing: usageCPU)) vs \(kernelCPU)")
 
         // The stream sends one sample a second until the client goes away.
         let stream = try await Command.run(
-            tool: "curl", ["-s", "-N", "--max-time", "2.6", "--unix-socket", daemon.socketPath, "http://berth/containers/obs/stats"], timeout: 10)
+            tool: "curl", ["-s", "-N", "--max-time", "2.6", "--unix-socket", daemon.socketPath, "http://berth/containers/obs/stats"],
+            timeout: 10)
         let samples = stream.stdout.split(separator: "\n").filter { $0.hasPrefix("{") }
         #expect((2...3).contains(samples.count), "\(stream)")
-        if let second = samples.dropFirst().first, let object = try JSONSerialization.jsonObject(with: Data(second.utf8)) as? [String: Any] {
+        if let second = samples.dropFirst().first, let object = try JSONSerialization.jsonObject(with: Data(second.utf8)) as? [String: Any]
+        {
             let previous = ((object["precpu_stats"] as? [String: Any])?["cpu_usage"] as? [String: Any])?["total_usage"] as? NSNumber
             #expect((previous?.int64Value ?? 0) > 0, "the second sample carries the first one's CPU: \(object)")
         }

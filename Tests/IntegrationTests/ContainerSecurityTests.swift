@@ -66,10 +66,15 @@ struct ContainerSecurityTests {
         let plain = try await docker.output(["run", "--rm", "busybox", "ls", "/dev"])
         let plainDevices = Set(plain.split(separator: "\n").map(String.init))
         #expect(
-            plainDevices == ["console", "fd", "full", "mqueue", "null", "ptmx", "pts", "random", "shm", "stderr", "stdin", "stdout", "tty", "urandom", "zero"]
+            plainDevices == [
+                "console", "fd", "full", "mqueue", "null", "ptmx", "pts", "random", "shm", "stderr", "stdin", "stdout", "tty", "urandom",
+                "zero",
+            ]
                 || plainDevices.subtracting(["console"]).count == 14, "\(plainDevices.sorted())")
         // A privileged container may write /sys and mount.
-        let mount = try await docker.run(["run", "--rm", "--privileged", "busybox", "sh", "-c", "mkdir /tmp/t && mount -t tmpfs t /tmp/t && echo ok"])
+        let mount = try await docker.run([
+            "run", "--rm", "--privileged", "busybox", "sh", "-c", "mkdir /tmp/t && mount -t tmpfs t /tmp/t && echo ok",
+        ])
         #expect(mount.stdout == "ok\n", "\(mount)")
     }
 
@@ -131,7 +136,9 @@ struct ContainerSecurityTests {
         ])
         #expect(readOnly.stdout == "root=1\ntmp=1\nshm=0\netc=1\n", "\(readOnly)\n\(daemon.log)")
         #expect(readOnly.stderr.contains("Read-only file system"), "\(readOnly)")
-        let withTmpfs = try await docker.run(["run", "--rm", "--read-only", "--tmpfs", "/tmp", "busybox", "sh", "-c", "touch /tmp/x && echo ok"])
+        let withTmpfs = try await docker.run([
+            "run", "--rm", "--read-only", "--tmpfs", "/tmp", "busybox", "sh", "-c", "touch /tmp/x && echo ok",
+        ])
         #expect(withTmpfs.stdout == "ok\n", "\(withTmpfs)")
         let inspect = try await docker.run(["create", "--read-only", "busybox"])
         let id = inspect.stdout.trimmed
@@ -171,7 +178,9 @@ struct ContainerSecurityTests {
         let none = try await docker.output(["run", "--rm", "--network", "none", "busybox", "sh", "-c", "ls /sys/class/net"])
         #expect(none == "lo\n", "\(daemon.log)")
         let hostLinks = Set(((try? FileManager.default.contentsOfDirectory(atPath: "/sys/class/net")) ?? []))
-        let host = try await docker.output(["run", "--rm", "--network", "host", "busybox", "sh", "-c", "ls /sys/class/net; echo; hostname; cat /etc/hostname"])
+        let host = try await docker.output([
+            "run", "--rm", "--network", "host", "busybox", "sh", "-c", "ls /sys/class/net; echo; hostname; cat /etc/hostname",
+        ])
         let hostParts = host.components(separatedBy: "\n\n")
         #expect(Set((hostParts.first ?? "").split(separator: "\n").map(String.init)) == hostLinks, "\(host)")
         let hostName = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? ""
@@ -186,7 +195,9 @@ struct ContainerSecurityTests {
         #expect(links.split(separator: "\n").contains("lo"), "\(links)")
         let netns = try await docker.output(["exec", "def", "readlink", "/proc/self/ns/net"])
         #expect(netns.trimmed != hostNetns.trimmed, "\(netns)")
-        let mode = try await docker.output(["inspect", "-f", "{{.HostConfig.NetworkMode}} {{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}", "def"])
+        let mode = try await docker.output([
+            "inspect", "-f", "{{.HostConfig.NetworkMode}} {{range $k, $v := .NetworkSettings.Networks}}{{$k}}{{end}}", "def",
+        ])
         #expect(mode == "bridge bridge\n", "\(mode)")
         #expect(try await docker.output(["exec", "def", "hostname"]) == String(id.prefix(12)) + "\n")
 
@@ -218,7 +229,9 @@ struct ContainerSecurityTests {
         #expect(files.stdout == expected, "\(files)\n\(daemon.log)")
         let badHost = try await docker.run(["run", "--rm", "--add-host", "db:notanip", "busybox", "true"])
         #expect(badHost.status.code == 125 && badHost.stderr.contains("invalid IP address in add-host: \"notanip\""), "\(badHost)")
-        let hostExtra = try await docker.output(["run", "--rm", "--network", "host", "--add-host", "a:1.2.3.4", "busybox", "tail", "-n", "1", "/etc/hosts"])
+        let hostExtra = try await docker.output([
+            "run", "--rm", "--network", "host", "--add-host", "a:1.2.3.4", "busybox", "tail", "-n", "1", "/etc/hosts",
+        ])
         #expect(hostExtra == "1.2.3.4\ta\n")
     }
 }

@@ -70,7 +70,8 @@ public struct APIRequest: Sendable {
     /// The index just past the top-level object or array that starts the body (strings and escapes skipped);
     /// nil when the body does not start with one or it never closes.
     static func endOfFirstValue(_ bytes: [UInt8]) -> Int? {
-        guard let start = bytes.firstIndex(where: { !isJSONSpace($0) }), bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "[")
+        guard let start = bytes.firstIndex(where: { !isJSONSpace($0) }),
+            bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "[")
         else { return nil }
         var depth = 0
         var inString = false
@@ -78,7 +79,13 @@ public struct APIRequest: Sendable {
         for index in start..<bytes.count {
             let byte = bytes[index]
             if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
                 continue
             }
             switch byte {

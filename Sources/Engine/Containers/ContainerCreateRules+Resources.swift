@@ -27,12 +27,15 @@ extension ContainerCreateRules {
                 resources.oomKillDisable = false
             } else if resources.memory == 0 {
                 warnings.append(
-                    "OOM killer is disabled for the container, but no memory limit is set, this can result in the system running out of resources.")
+                    "OOM killer is disabled for the container, but no memory limit is set, this can result in the system running out of resources."
+                )
             }
         }
         for limit in resources.ulimits ?? [] {
             guard ulimitNames.contains(limit.name) else { throw .invalidParameter("invalid ulimit type: \(limit.name)") }
-            guard limit.soft <= limit.hard || limit.hard < 0 else { throw .invalidParameter("ulimit soft limit must be less than or equal to hard limit: \(limit.soft) > \(limit.hard)") }
+            guard limit.soft <= limit.hard || limit.hard < 0 else {
+                throw .invalidParameter("ulimit soft limit must be less than or equal to hard limit: \(limit.soft) > \(limit.hard)")
+            }
         }
         if resources.memory > 0 && resources.memorySwap == 0 && support.features.swapLimit {
             resources.memorySwap = resources.memory * 2

@@ -81,7 +81,9 @@ public enum ContainerCreateRules {
     /// `10m`, `1g`, `512k`, `100` (bytes) → bytes; nil when malformed.
     public static func parseSize(_ text: String) -> Int64? {
         let lower = text.lowercased()
-        let units: [(String, Int64)] = [("kb", 1000), ("mb", 1_000_000), ("gb", 1_000_000_000), ("k", 1000), ("m", 1_000_000), ("g", 1_000_000_000), ("b", 1)]
+        let units: [(String, Int64)] = [
+            ("kb", 1000), ("mb", 1_000_000), ("gb", 1_000_000_000), ("k", 1000), ("m", 1_000_000), ("g", 1_000_000_000), ("b", 1),
+        ]
         for (suffix, factor) in units where lower.hasSuffix(suffix) {
             guard let number = Double(lower.dropLast(suffix.count)), number >= 0 else { return nil }
             return Int64(number * Double(factor))
@@ -158,4 +160,3 @@ public enum ContainerCreateRules {
         return merged
     }
 }
-

@@ -20,7 +20,8 @@ extension ContainerService {
         var config = request.config
         try ContainerCreateRules.checkConfig(config)
         var host = try ContainerCreateRules.normalise(request.hostConfig ?? HostConfig())
-        let warnings = try ContainerCreateRules.verifyResources(&host, support: CgroupHostSupport.current(layout: try CgroupLayout.current()))
+        let warnings = try ContainerCreateRules.verifyResources(
+            &host, support: CgroupHostSupport.current(layout: try CgroupLayout.current()))
         let runtime = host.runtime.flatMap { $0.isEmpty ? nil : $0 } ?? configuration.defaultRuntime
         _ = try runtimePath(runtime)
         host.runtime = runtime
@@ -30,7 +31,8 @@ extension ContainerService {
         let command = try SpecBuilder.args(config: config, image: ImageConfig())
         // Security options, capabilities, devices and a custom seccomp profile are checked now, not at start.
         _ = try SpecBuilder.build(
-            SpecInput(id: "check", config: config, host: host, seccompProfile: SecurityOptions.customSeccompProfile(host.securityOpt ?? [])))
+            SpecInput(id: "check", config: config, host: host, seccompProfile: SecurityOptions.customSeccompProfile(host.securityOpt ?? []))
+        )
 
         var name: String
         if let requested, !requested.isEmpty {
