@@ -32,21 +32,21 @@ import Testing
 
     @Test func matchesDockerd() throws {
         let root = try FakeRoot()
-        #expect(try resolve("", in: root) == (0, 0, [10], "/root"))
-        #expect(try resolve("alice", in: root) == (1000, 1000, [10, 50], "/home/alice"))
-        #expect(try resolve("1000", in: root) == (1000, 1000, [10, 50], "/home/alice"))
-        #expect(try resolve("alice:staff", in: root) == (1000, 50, [], "/home/alice"))
-        #expect(try resolve("1000:50", in: root) == (1000, 50, [], "/home/alice"))
-        #expect(try resolve("5000", in: root) == (5000, 0, [], "/"))
-        #expect(try resolve("5000:6000", in: root) == (5000, 6000, [], "/"))
-        #expect(try resolve("alice:6000", in: root) == (1000, 6000, [], "/home/alice"))
-        #expect(try resolve("0:wheel", in: root) == (0, 10, [], "/root"))
+        #expect(try resolve("", in: root) == (0, 0, [0, 10], "/root"))
+        #expect(try resolve("alice", in: root) == (1000, 1000, [1000, 10, 50], "/home/alice"))
+        #expect(try resolve("1000", in: root) == (1000, 1000, [1000, 10, 50], "/home/alice"))
+        #expect(try resolve("alice:staff", in: root) == (1000, 50, [50], "/home/alice"))
+        #expect(try resolve("1000:50", in: root) == (1000, 50, [50], "/home/alice"))
+        #expect(try resolve("5000", in: root) == (5000, 0, [0], "/"))
+        #expect(try resolve("5000:6000", in: root) == (5000, 6000, [6000], "/"))
+        #expect(try resolve("alice:6000", in: root) == (1000, 6000, [6000], "/home/alice"))
+        #expect(try resolve("0:wheel", in: root) == (0, 10, [10], "/root"))
         #expect(try ContainerUserResolver(root: root.path).resolve("alice").user.username == "alice")
     }
 
     @Test func groupAddAppendsNamesAndNumbers() throws {
         let root = try FakeRoot()
-        #expect(try resolve("alice", groupAdd: ["77", "staff", "wheel"], in: root) == (1000, 1000, [10, 50, 77, 50, 10], "/home/alice"))
+        #expect(try resolve("alice", groupAdd: ["77", "staff", "wheel"], in: root) == (1000, 1000, [1000, 10, 50, 77], "/home/alice"))
         #expect(throws: EngineError.invalidParameter("Unable to find group nosuch: no matching entries in group file")) {
             try resolve("alice", groupAdd: ["nosuch"], in: root)
         }
@@ -67,8 +67,8 @@ import Testing
 
     @Test func missingFilesAllowNumericOnly() throws {
         let root = try FakeRoot(passwd: nil, group: nil)
-        #expect(try resolve("", in: root) == (0, 0, [], "/"))
-        #expect(try resolve("33:44", in: root) == (33, 44, [], "/"))
+        #expect(try resolve("", in: root) == (0, 0, [0], "/"))
+        #expect(try resolve("33:44", in: root) == (33, 44, [44], "/"))
         #expect(throws: EngineError.self) { try resolve("www-data", in: root) }
     }
 

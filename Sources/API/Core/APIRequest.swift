@@ -57,7 +57,51 @@ public struct APIRequest: Sendable {
         do {
             return try JSONCoding.decode(type, from: bytes)
         } catch let error as DecodingError {
+            // moby 24+ reads one value and refuses whatever follows it with this text.
+            if let end = Self.endOfFirstValue(bytes), bytes[end...].contains(where: { !Self.isJSONSpace($0) }),
+                (try? JSONCoding.decode(type, from: Array(bytes[..<end]))) != nil
+            {
+                throw APIError.badRequest("invalid JSON: unexpected content after JSON")
+            }
             throw APIError.badRequest("invalid JSON: \(JSONErrors.describe(error))")
         }
+    }
+
+    /// The index just past the top-level object or array that starts the body (strings and escapes skipped);
+    /// nil when the body does not start with one or it never closes.
+    static func endOfFirstValue(_ bytes: [UInt8]) -> Int? {
+        guard let start = bytes.firstIndex(where: { !isJSONSpace($0) }),
+            bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "[")
+        else { return nil }
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for index in start..<bytes.count {
+            let byte = bytes[index]
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 { return index + 1 }
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    /// RFC 8259 §2 insignificant whitespace.
+    static func isJSONSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 }

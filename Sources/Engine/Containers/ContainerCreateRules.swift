@@ -32,24 +32,13 @@ public enum ContainerCreateRules {
             }
             throw .notFound("network \(host.networkMode) not found")
         }
+        // moby verifyContainerSettings checks --add-host at create; host-gateway resolves only at start.
+        _ = try EtcFiles.parseExtraHosts(host.extraHosts ?? [], hostGateway: "0.0.0.0")
         for (port, bindings) in host.portBindings ?? [:] {
             _ = try parsePort(port)
             for binding in bindings ?? [] where !binding.hostPort.isEmpty {
                 try checkHostPort(binding.hostPort)
             }
-        }
-        let resources = host.resources
-        if resources.memory > 0 && resources.memory < 6 * 1024 * 1024 {
-            throw .invalidParameter("Minimum memory limit allowed is 6MB")
-        }
-        if resources.memorySwap > 0 && resources.memory > 0 && resources.memorySwap < resources.memory {
-            throw .invalidParameter("Minimum memoryswap limit should be larger than memory limit, see usage")
-        }
-        if resources.nanoCpus != 0 && (resources.cpuQuota != 0 || resources.cpuPeriod != 0) {
-            throw .invalidParameter("Conflicting options: Nano CPUs and CPU Period cannot both be set")
-        }
-        if resources.nanoCpus < 0 || resources.nanoCpus > Int64(HostFacts.onlineCPUCount()) * 1_000_000_000 {
-            throw .invalidParameter("Range of CPUs is from 0.01 to \(HostFacts.onlineCPUCount()).00, as there are only \(HostFacts.onlineCPUCount()) CPUs available")
         }
         return host
     }
@@ -92,7 +81,9 @@ public enum ContainerCreateRules {
     /// `10m`, `1g`, `512k`, `100` (bytes) → bytes; nil when malformed.
     public static func parseSize(_ text: String) -> Int64? {
         let lower = text.lowercased()
-        let units: [(String, Int64)] = [("kb", 1000), ("mb", 1_000_000), ("gb", 1_000_000_000), ("k", 1000), ("m", 1_000_000), ("g", 1_000_000_000), ("b", 1)]
+        let units: [(String, Int64)] = [
+            ("kb", 1000), ("mb", 1_000_000), ("gb", 1_000_000_000), ("k", 1000), ("m", 1_000_000), ("g", 1_000_000_000), ("b", 1),
+        ]
         for (suffix, factor) in units where lower.hasSuffix(suffix) {
             guard let number = Double(lower.dropLast(suffix.count)), number >= 0 else { return nil }
             return Int64(number * Double(factor))
@@ -125,6 +116,8 @@ public enum ContainerCreateRules {
             throw .invalidParameter("the working directory '\(config.workingDir)' is invalid, it needs to be an absolute path")
         }
         for port in (config.exposedPorts ?? [:]).keys { _ = try parsePort(port) }
+        // CVE-2024-21626: refused at create, so runc never sees it (exec checks its own WorkingDir).
+        if !config.workingDir.isEmpty { _ = try WorkingDirectory.validate(config.workingDir) }
         if let stop = config.stopSignal, !stop.isEmpty, SignalNames.number(stop) == nil {
             throw .invalidParameter("invalid signal: \(stop)")
         }
@@ -167,7 +160,6 @@ public enum ContainerCreateRules {
         return merged
     }
 }
-
 
 extension ContainerCreateRules {
     /// Checks the daemon's default log driver and options (the same rules as a container's).

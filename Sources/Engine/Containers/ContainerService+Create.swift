@@ -22,6 +22,8 @@ extension ContainerService {
         var given = request.hostConfig ?? HostConfig()
         if given.logConfig.type.isEmpty { given.logConfig = configuration.defaultLogConfig }
         var host = try ContainerCreateRules.normalise(given)
+        let warnings = try ContainerCreateRules.verifyResources(
+            &host, support: CgroupHostSupport.current(layout: try CgroupLayout.current()))
         let runtime = host.runtime.flatMap { $0.isEmpty ? nil : $0 } ?? configuration.defaultRuntime
         _ = try runtimePath(runtime)
         host.runtime = runtime
@@ -31,7 +33,8 @@ extension ContainerService {
         let command = try SpecBuilder.args(config: config, image: ImageConfig())
         // Security options, capabilities, devices and a custom seccomp profile are checked now, not at start.
         _ = try SpecBuilder.build(
-            SpecInput(id: "check", config: config, host: host, seccompProfile: SecurityOptions.customSeccompProfile(host.securityOpt ?? [])))
+            SpecInput(id: "check", config: config, host: host, seccompProfile: SecurityOptions.customSeccompProfile(host.securityOpt ?? []))
+        )
 
         var name: String
         if let requested, !requested.isEmpty {
@@ -66,7 +69,7 @@ extension ContainerService {
         containers[id] = container
         idsByName[name] = id
         await publish("create", container)
-        return ContainerCreated(id: id, warnings: [])
+        return ContainerCreated(id: id, warnings: warnings)
     }
 
     /// dockerd's 409 for a name in use.

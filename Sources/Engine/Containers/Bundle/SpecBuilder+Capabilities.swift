@@ -20,15 +20,19 @@ extension SpecBuilder {
         "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE",
     ]
 
-    /// The default set adjusted by `--cap-add`/`--cap-drop` (names with or without `CAP_`, any case, or `ALL`).
-    public static func capabilities(add: [String], drop: [String], privileged: Bool) throws(EngineError) -> [String] {
-        if privileged { return allCapabilities }
+    /// The default set adjusted by `--cap-add`/`--cap-drop` (names with or without `CAP_`, any case, or `ALL`);
+    /// "all" means those of `available` (the daemon's own bounding set: it cannot grant more).
+    public static func capabilities(
+        add: [String], drop: [String], privileged: Bool, available: Set<String> = Set(allCapabilities)
+    ) throws(EngineError) -> [String] {
+        let all = allCapabilities.filter(available.contains)
+        if privileged { return all }
         if add.isEmpty && drop.isEmpty { return defaultCapabilities }
         let adds = try normalize(add)
         let drops = try normalize(drop)
         var caps: [String]
         if adds.contains("ALL") {
-            caps = allCapabilities.filter { !drops.contains($0) }
+            caps = all.filter { !drops.contains($0) }
         } else if drops.contains("ALL") {
             caps = adds
         } else {

@@ -4,6 +4,7 @@
 
 import FoundationEssentials
 import Models
+import Platform
 
 extension SpecBuilder {
     /// /proc and /sys paths hidden from an unprivileged container (moby oci/defaults.go).
@@ -59,10 +60,16 @@ extension SpecBuilder {
         var resources = try resources(host.resources)
         resources.devices = host.privileged ? [.init(allow: true, access: "rwm")] : defaultDeviceRules
         let parent = host.resources.cgroupParent.isEmpty ? "/berth" : host.resources.cgroupParent
-        let sysctls = host.sysctls ?? [:]
+        var sysctls = host.sysctls ?? [:]
+        // The spec's `domainname` needs runc 1.2; moby sets the sysctl instead, which every runtime applies.
+        if namespaces.contains(where: { $0.type == "uts" }), !input.config.domainname.isEmpty, sysctls["kernel.domainname"] == nil {
+            sysctls["kernel.domainname"] = input.config.domainname
+        }
         return OCIRuntimeSpec.Linux(
             sysctl: sysctls.isEmpty ? nil : sysctls, resources: resources,
             cgroupsPath: (parent.hasPrefix("/") ? parent : "/" + parent) + "/" + input.id, namespaces: namespaces,
+            // moby gives a privileged container every host device node (its cgroup rule allows them all).
+            devices: host.privileged ? input.hostDevices ?? HostDevices.scan() : nil,
             seccomp: try seccomp(input, capabilities: capabilities, security: security),
             maskedPaths: host.privileged ? [] : host.maskedPaths ?? defaultMaskedPaths,
             readonlyPaths: host.privileged ? [] : host.readonlyPaths ?? defaultReadonlyPaths)
@@ -113,6 +120,10 @@ extension SpecBuilder {
         let profile: DockerSeccompProfile
         if let text = input.seccompProfile {
             profile = try DockerSeccompProfile.decode(Data(text.utf8))
+            // runc skips names libseccomp cannot resolve, so a typo would silently allow the call: refuse it here.
+            let names = (profile.syscalls ?? []).flatMap { rule in (rule.names ?? []) + (rule.name.map { [$0] } ?? []) }
+            let unknown = SeccompValidator.unknownSyscalls(names.filter { !$0.isEmpty })
+            if !unknown.isEmpty { throw .invalidParameter(SeccompValidator.unknownSyscallsMessage(unknown)) }
         } else if security.seccompCustom {
             throw .invalidParameter("seccomp profile given but its contents were not loaded")
         } else {

@@ -14,7 +14,8 @@ public enum SpecBuilder {
     public static func build(_ input: SpecInput) throws(EngineError) -> OCIRuntimeSpec {
         let host = input.host
         let security = try SecurityOptions.parse(host.securityOpt ?? [])
-        let caps = try capabilities(add: host.capAdd ?? [], drop: host.capDrop ?? [], privileged: host.privileged)
+        let caps = try capabilities(
+            add: host.capAdd ?? [], drop: host.capDrop ?? [], privileged: host.privileged, available: input.hostCapabilities)
         var process = OCIRuntimeSpec.Process(
             terminal: input.config.tty, user: input.user, args: try args(config: input.config, image: input.image),
             env: env(config: input.config, image: input.image, hostname: input.hostname),

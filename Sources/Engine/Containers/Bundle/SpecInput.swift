@@ -38,6 +38,10 @@ public struct SpecInput: Sendable {
     public var architecture: String
     /// Text of a custom seccomp profile (`--security-opt seccomp=<file>`, read by the caller).
     public var seccompProfile: String?
+    /// Capabilities the daemon holds itself: the most a privileged (or `--cap-add ALL`) container can get.
+    public var hostCapabilities: Set<String> = HostDevices.boundingCapabilities
+    /// Device nodes a privileged container gets; nil means the host's /dev, scanned when the spec is built.
+    public var hostDevices: [OCIRuntimeSpec.Device]?
 
     /// Creates an input; only the container's own options are required.
     public init(

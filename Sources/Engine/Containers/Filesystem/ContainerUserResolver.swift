@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Docker's `User` (`-u user[:group]`) and `--group-add` resolved against the image's /etc/passwd and
 // /etc/group, read through RootfsPath so a symlinked /etc cannot point at the host's files. Follows
-// what dockerd 20.10.24 + runc 1.1.5 do (measured): a given group replaces the membership groups;
+// what dockerd 20.10.24 + runc 1.1.5 do (measured): a given group replaces the membership groups, the primary
+// group is always the first supplementary one;
 // numeric ids need no entry; unknown names fail with dockerd's texts.
 
 import Models
@@ -71,7 +72,10 @@ public struct ContainerUserResolver: Sendable {
             }
             additional.append(gid)
         }
-        user.additionalGids = additional.isEmpty ? nil : additional
+        // dockerd + runc always list the primary group among the supplementary ones, first (measured:
+        // `-u tester:wheel` → groups=10(wheel); `--group-add 77` → groups=0(root),77), each id once.
+        var seen: Set<UInt32> = []
+        user.additionalGids = ([user.gid] + additional).filter { seen.insert($0).inserted }
         return Resolved(user: user, home: home)
     }
 

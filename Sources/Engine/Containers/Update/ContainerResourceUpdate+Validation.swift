@@ -45,7 +45,8 @@ extension ContainerResourceUpdate {
             throw .invalidParameter("Minimum memoryswap limit should be larger than memory limit, see usage")
         }
         // "You should always set the Memory limit when using Memoryswap limit" is a create-only check.
-        if let swappiness = r.memorySwappiness, swappiness < 0 || swappiness > 100 {
+        // -1 is "not set" (the docker CLI sends it by default), as in moby's check.
+        if let swappiness = r.memorySwappiness, swappiness < -1 || swappiness > 100 {
             throw .invalidParameter("Invalid value: \(swappiness), valid memory swappiness range is 0-100")
         }
         if r.memoryReservation > 0 && !features.memoryLimit {
