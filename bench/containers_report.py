@@ -143,6 +143,7 @@ for phase, label in (("start", "after start"), ("end", "at the end")):
         row("daemon RSS MiB, " + label, ms["berthd"], ms["dockerd"], "MiB", loads=sel(kind="mem", phase=phase))
         if any(hs[d] and any(hs[d]) for d in DAEMONS):
             row("  helpers (containerd) RSS MiB, " + label, hs["berthd"], hs["dockerd"], "MiB")
+            rows[-1]["ratio"] = None  # berthd has no helper process: a ratio of 0 would mean nothing
 
 
 def cell(v, p=None, n=0):
