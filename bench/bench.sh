@@ -265,14 +265,15 @@ start_dockerd() {
     echo '{}' >"$d/daemon.json"
     SOCK[dockerd]=$d/docker.sock
     PORT[dockerd]=2375
-    # dockerd runs in a fresh network namespace: --bridge=none is safe there (the host's docker0 is
-    # never seen), and a private mount namespace keeps its mounts away from the host. nsenter is used
-    # rather than `ip netns exec`, which would remount /sys and hide the cgroup mounts from dockerd.
+    # dockerd runs in a fresh network namespace: the docker0 it makes there never reaches the host (and
+    # no --bridge=none, which in the host namespace by mistake would delete the host's docker0); a
+    # private mount namespace keeps its mounts away from the host. nsenter is used rather than
+    # `ip netns exec`, which would remount /sys and hide the cgroup mounts from dockerd.
     make_netns dockerd || { log "cannot create a network namespace; skipping dockerd"; return 1; }
     local cmd=("$DOCKERD" -H "unix://${SOCK[dockerd]}" -H "tcp://127.0.0.1:${PORT[dockerd]}" --tls=false
         --data-root "$d/data" --exec-root "$d/exec" --pidfile "$d/dockerd.pid" --config-file "$d/daemon.json"
         --containerd-namespace berthbench --containerd-plugins-namespace berthbench-plugins
-        --bridge=none --iptables=false --ip-masq=false)
+        --iptables=false --ip-masq=false)
     # shellcheck disable=SC2206
     cmd+=($DOCKERD_ARGS)
     log "starting dockerd in netns ${NETNS[dockerd]}: ${cmd[*]}"

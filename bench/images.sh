@@ -63,13 +63,7 @@ note() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$NOTES"; }
 # ---------------------------------------------------------------------------------------------
 # Build
 
-if [[ -z $BERTHD ]]; then
-    command -v swift >/dev/null || die "swift not found; set BERTHD=/path/to/berthd"
-    log "building berthd (scripts/build-release) and berth-unpack"
-    BIN=$("$ROOT/scripts/build-release")
-    (cd "$ROOT" && swift build -c release --static-swift-stdlib --product berth-unpack >&2)
-    BERTHD=$BIN/berthd
-fi
+[[ -n $BERTHD ]] || build_berthd berth-unpack
 [[ -x $BERTHD ]] || die "BERTHD=$BERTHD is not an executable"
 [[ -x $(dirname "$BERTHD")/berth-unpack ]] || log "warning: no berth-unpack beside $BERTHD: berthd cannot unpack layers"
 resolve_dockerd
@@ -290,14 +284,7 @@ for n in "${DAEMONS[@]}"; do
     upload_image "$n" "$PULL_PORT"
 done
 
-export DOCKER_CONFIG=$WORK/docker-config DOCKER_CLI_HINTS=false
-unset DOCKER_HOST DOCKER_CONTEXT DOCKER_TLS_VERIFY DOCKER_CERT_PATH
-mkdir -p "$DOCKER_CONFIG"
-dk() { # daemon docker-args...
-    local n=$1
-    shift
-    timeout "$OP_TIMEOUT" "$DOCKER_CLI" -H "unix://${SOCK[$n]}" "$@"
-}
+docker_cli_env
 
 datasize() { du -sxb "$1" 2>/dev/null | cut -f1 || echo 0; }
 
@@ -513,16 +500,7 @@ for n in "${DAEMONS[@]}"; do record_rss "$n" after_images; done
 
 JSON=$OUT/images-$STAMP.json
 {
-    echo "meta date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-    echo "meta kernel=$(uname -r)"
-    echo "meta cpus=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 0)"
-    echo "meta loadavg_end=$(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "meta berthd=$BERTHD"
-    echo "meta berthd_version=$BERTHD_VERSION"
-    echo "meta dockerd=$DOCKERD"
-    echo "meta dockerd_version=$DOCKERD_VERSION"
-    echo "meta dockerd_note=${DOCKERD_NOTE:-}"
-    echo "meta docker_cli=$CLI_VERSION"
+    common_meta
     echo "meta registry=$REGISTRY_BIN"
     echo "meta rounds=$ROUNDS"
     echo "meta image_layers=$IMAGE_NLAYERS"

@@ -1,12 +1,14 @@
 # SPDX-License-Identifier: Apache-2.0
 # shellcheck shell=bash
-# Shared helpers for the benchmark scripts that source it (bench/images.sh). Sourced, never run.
-# The daemon handling is the one of bench/bench.sh (which keeps its own copy): berthd in the host network
-# namespace, dockerd in a fresh network namespace and a private mount namespace, everything under $WORK,
-# and a cleanup trap that stops what was started and removes what dockerd 20.10 writes on the host.
+# Shared helpers for the benchmark scripts that source it (bench/images.sh, bench/containers.sh). Sourced,
+# never run. The daemon handling is the one of bench/bench.sh (which keeps its own copy): berthd in the host
+# network namespace, dockerd in a fresh network namespace and a private mount namespace, everything under
+# $WORK, and a cleanup trap that stops what was started, unmounts what is left under $WORK, and removes what
+# dockerd 20.10 writes on the host.
 #
 # The sourcing script sets, before calling lib_init:  HERE ROOT OUT  and the settings BERTHD DOCKERD
-# START_TIMEOUT; it may append commands to CLEANUP_HOOKS (run first by the trap, in order).
+# START_TIMEOUT (and DOCKER_CLI OP_TIMEOUT for dk); it may append commands to CLEANUP_HOOKS (run first by
+# the trap, in order, while the daemons still run) and AFTER_STOP_HOOKS (run once they are stopped).
 
 # Messages go to the script's stderr as it was at lib_init (LOG_FD), also from a trap that runs while a
 # command's stderr is redirected.
@@ -14,6 +16,8 @@ log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&"${LOG_FD:-2}"; }
 die() { log "ERROR: $*"; exit 1; }
 load1() { cut -d' ' -f1 /proc/loadavg; }
 now_ns() { date +%s%N; }
+now_us() { local t=${EPOCHREALTIME/./}; echo "${t#0}"; } # bash 5: no fork, so it can time short commands
+ms_since_us() { awk -v a="$1" -v b="$(now_us)" 'BEGIN { printf "%.1f", (b - a) / 1e3 }'; } # start_us -> ms
 secs_since() { awk -v a="$1" -v b="$(now_ns)" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; } # start_ns -> seconds
 
 lib_init() { # prefix of the temporary directory, name of the log folder under $OUT (-STAMP is added)
@@ -28,6 +32,7 @@ lib_init() { # prefix of the temporary directory, name of the log folder under $
     NETNS_MADE=()
     HELPER_PIDS=()        # other processes started (registries): stopped by the trap
     CLEANUP_HOOKS=()
+    AFTER_STOP_HOOKS=()   # run by the trap once the daemons are stopped, before the unmounting
     ETC_KEY_EXISTED=1; [[ -e /etc/docker/key.json ]] || ETC_KEY_EXISTED=0
     ETC_DIR_EXISTED=1; [[ -d /etc/docker ]] || ETC_DIR_EXISTED=0
     RUN_DOCKER_EXISTED=1; [[ -d /run/docker ]] || RUN_DOCKER_EXISTED=0
@@ -77,7 +82,9 @@ lib_cleanup() {
     for h in "${CLEANUP_HOOKS[@]}"; do eval "$h" || true; done
     for n in "${DAEMONS[@]}"; do stop_daemon "$n"; done
     for p in "${HELPER_PIDS[@]}"; do stop_pid "$p" "helper" 5; done
+    for h in "${AFTER_STOP_HOOKS[@]}"; do eval "$h" || true; done
     for n in "${NETNS_MADE[@]}"; do ip netns del "$n" 2>/dev/null || log "could not delete netns $n"; done
+    [[ ! -d $WORK ]] || unmount_under "$WORK"
     if ((DOCKERD_STARTED)); then
         if ((!ETC_KEY_EXISTED)) && [[ -e /etc/docker/key.json ]]; then rm -f /etc/docker/key.json; fi
         if ((!ETC_DIR_EXISTED)); then rmdir /etc/docker 2>/dev/null || true; fi
@@ -90,6 +97,42 @@ lib_cleanup() {
         rm -rf --one-file-system "$WORK" 2>/dev/null || log "could not remove all of $WORK (a mount inside?)"
     fi
     exit "$rc"
+}
+
+# Unmount whatever is still mounted at or below a directory of ours (berthd's container rootfs mounts when it
+# was stopped with containers left), deepest first; lazily if busy. Only mounts in this mount namespace.
+unmount_under() { # dir
+    local dir=$1 m
+    awk -v d="$dir" '{ p = $5; gsub(/\\040/, " ", p); if (p == d || index(p, d "/") == 1) print p }' /proc/self/mountinfo |
+        sort -r | while IFS= read -r m; do
+            log "unmounting leftover $m"
+            umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || log "could not unmount $m"
+        done
+}
+
+# Build berthd with scripts/build-release, plus other products that must sit beside it (berth-shim,
+# berth-unpack), with the same flags. Sets BERTHD.
+build_berthd() { # extra products...
+    local bin p
+    command -v swift >/dev/null || die "swift not found; set BERTHD=/path/to/berthd"
+    log "building berthd (scripts/build-release)${*:+ and $*}"
+    bin=$("$ROOT/scripts/build-release") || die "scripts/build-release failed"
+    for p in "$@"; do
+        (cd "$ROOT" && swift build -c release --static-swift-stdlib --product "$p" >&2) || die "building $p failed"
+    done
+    BERTHD=$bin/berthd
+}
+
+# The docker CLI against one of our daemons, with a private config (no credentials or contexts of the host).
+docker_cli_env() {
+    export DOCKER_CONFIG=$WORK/docker-config DOCKER_CLI_HINTS=false
+    unset DOCKER_HOST DOCKER_CONTEXT DOCKER_TLS_VERIFY DOCKER_CERT_PATH
+    mkdir -p "$DOCKER_CONFIG"
+}
+dk() { # daemon docker-args...
+    local n=$1
+    shift
+    timeout "$OP_TIMEOUT" "$DOCKER_CLI" -H "unix://${SOCK[$n]}" "$@"
 }
 
 # Run a command in the daemon's network namespace (or here when it has none).
@@ -172,8 +215,11 @@ start_berthd_unix() { # extra flags...
     CHILDREN[berthd]=$(children_of "${PID[berthd]}" | tr '\n' ' ')
 }
 
-# dockerd in a fresh network namespace (so --bridge=none cannot touch the host's docker0) and a private
-# mount namespace; nsenter rather than `ip netns exec`, which remounts /sys and hides the cgroup mounts.
+# dockerd in a fresh network namespace and a private mount namespace; nsenter rather than `ip netns exec`,
+# which remounts /sys and hides the cgroup mounts. It keeps its default bridge: the docker0 and the iptables
+# rules it makes exist only inside that namespace (never pass --bridge=none: run in the host namespace by
+# mistake, it deletes the host's docker0). Extra flags (--iptables=false where iptables is missing) come as
+# arguments.
 start_dockerd_unix() { # extra flags...
     local d=$WORK/dockerd
     mkdir -p "$d/data" "$d/exec"
@@ -182,8 +228,7 @@ start_dockerd_unix() { # extra flags...
     [[ -n ${NETNS[dockerd]:-} ]] || make_netns dockerd || { log "cannot create a network namespace; skipping dockerd"; return 1; }
     local cmd=("$DOCKERD" -H "unix://${SOCK[dockerd]}"
         --data-root "$d/data" --exec-root "$d/exec" --pidfile "$d/dockerd.pid" --config-file "$d/daemon.json"
-        --containerd-namespace berthbench --containerd-plugins-namespace berthbench-plugins
-        --bridge=none --iptables=false --ip-masq=false "$@")
+        --containerd-namespace berthbench --containerd-plugins-namespace berthbench-plugins "$@")
     log "starting dockerd in netns ${NETNS[dockerd]}: ${cmd[*]}"
     DOCKERD_STARTED=1
     nsenter --net="/run/netns/${NETNS[dockerd]}" unshare --mount --propagation private -- \
@@ -197,6 +242,20 @@ start_dockerd_unix() { # extra flags...
         [[ -n ${CHILDREN[dockerd]// /} ]] && break
         sleep 0.25
     done
+}
+
+# The `meta` lines every report starts with (machine, daemons, CLI); the caller sets the *_VERSION variables.
+common_meta() {
+    echo "meta date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "meta kernel=$(uname -r)"
+    echo "meta cpus=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 0)"
+    echo "meta loadavg_end=$(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "meta berthd=$BERTHD"
+    echo "meta berthd_version=$BERTHD_VERSION"
+    echo "meta dockerd=$DOCKERD"
+    echo "meta dockerd_version=$DOCKERD_VERSION"
+    echo "meta dockerd_note=${DOCKERD_NOTE:-}"
+    echo "meta docker_cli=$CLI_VERSION"
 }
 
 rss_kb() { awk '/^VmRSS:/ {print $2; f=1} END {if (!f) print 0}' "/proc/$1/status" 2>/dev/null || echo 0; }
