@@ -189,3 +189,10 @@ int cshim_fsmount(const char *fstype, const char *const *keys, const char *const
     errno = saved;
     return rc;
 }
+
+int cshim_is_mount_root(const char *path) {
+    struct statx info;
+    if (statx(AT_FDCWD, path, 0, STATX_BASIC_STATS, &info) != 0) return -1;
+    if (!(info.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT)) return -2;
+    return (info.stx_attributes & STATX_ATTR_MOUNT_ROOT) ? 1 : 0;
+}

@@ -69,12 +69,13 @@ enum SystemCalls {
     }
 
     /// Writes `text` to `path` through a temporary name and a rename, so readers see all or nothing.
+    /// No fsync: these files live in the exec root, which a reboot empties anyway (it is a tmpfs on
+    /// most hosts); the page cache outlives any process crash, and a sync cost up to 8 ms per start.
     static func writeFileAtomically(_ path: String, _ text: String) -> Bool {
         let temporary = path + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return false }
         let written = writeAll(fd, Array(text.utf8))
-        fsync(fd)
         close(fd)
         return written && rename(temporary, path) == 0
     }

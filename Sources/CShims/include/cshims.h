@@ -103,3 +103,8 @@ int cshim_fsmount(const char *fstype, const char *const *keys, const char *const
                   const char *target, int *failed_key);
 
 #endif
+
+/// Whether `path` (symlinks followed) is the root of a mount: 1 yes, 0 no, -1 with errno set, -2 when
+/// the kernel cannot tell (no STATX_ATTR_MOUNT_ROOT before Linux 5.8). One statx instead of reading
+/// /proc/self/mountinfo.
+int cshim_is_mount_root(const char *path);

@@ -20,10 +20,14 @@ extension ContainerService {
         var config = request.config
         try ContainerCreateRules.checkConfig(config)
         var given = request.hostConfig ?? HostConfig()
-        if given.logConfig.type.isEmpty { given.logConfig = configuration.defaultLogConfig }
+        // dockerd: no type means the daemon's driver; no options with that driver means the daemon's options
+        // (`--log-opt` alone keeps its options and gets the daemon's driver).
+        let daemonLog = configuration.defaultLogConfig
+        if given.logConfig.type.isEmpty { given.logConfig.type = daemonLog.type }
+        if given.logConfig.type == daemonLog.type && (given.logConfig.config ?? [:]).isEmpty { given.logConfig.config = daemonLog.config }
         var host = try ContainerCreateRules.normalise(given)
         let warnings = try ContainerCreateRules.verifyResources(
-            &host, support: CgroupHostSupport.current(layout: try CgroupLayout.current()))
+            &host, support: CgroupHostSupport.current(layout: try HostCgroups.layout()))
         let runtime = host.runtime.flatMap { $0.isEmpty ? nil : $0 } ?? configuration.defaultRuntime
         _ = try runtimePath(runtime)
         host.runtime = runtime

@@ -8,7 +8,7 @@ import Platform
 extension ContainerService {
     /// The cgroup of `container` in every controller.
     nonisolated func cgroupPaths(_ container: Container) throws -> CgroupPaths {
-        try ContainerCgroup.paths(id: container.id, cgroupParent: container.spec.hostConfig.resources.cgroupParent, layout: try CgroupLayout.current())
+        try ContainerCgroup.paths(id: container.id, cgroupParent: container.spec.hostConfig.resources.cgroupParent, layout: try HostCgroups.layout())
     }
 
     /// A stats collector for `reference` (404 when missing); samples read zero once it stops.
@@ -38,7 +38,7 @@ extension ContainerService {
         return try await exclusively(id) {
             guard var container = containers[id] else { throw EngineError.notFound("No such container: \(id)") }
             let running = container.state.isRunning ? try cgroupPaths(container) : nil
-            let updater = ContainerResourceUpdate(support: CgroupHostSupport.current(layout: try CgroupLayout.current()))
+            let updater = ContainerResourceUpdate(support: CgroupHostSupport.current(layout: try HostCgroups.layout()))
             let result = try updater.update(
                 containerID: id, current: container.spec.hostConfig.resources, with: resources,
                 restartPolicy: restartPolicy ?? RestartPolicy(), autoRemove: container.spec.hostConfig.autoRemove, runningIn: running)

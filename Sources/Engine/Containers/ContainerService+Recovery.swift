@@ -29,6 +29,7 @@ extension ContainerService {
                 // (the shim was killed too) dockerd's 255 is all we can say.
                 let exit = ShimClient.exitRecord(stateDirectory: bundle) ?? ShimExit(code: 255, exitedAt: EventBus.nowNanos())
                 _ = await recordExit(id, exit, restartingAfter: nil)
+                try? filesystem.unmountRootfs(at: paths.rootfs(id))
             case .restarting:
                 // The back-off timer died with the old daemon; the exit code of the last run stays.
                 _ = try? await updateState(id) { $0.status = .exited }

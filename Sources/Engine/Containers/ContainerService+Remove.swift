@@ -50,8 +50,9 @@ extension ContainerService {
         monitors.removeValue(forKey: id)?.cancel()
         for (execID, session) in execs where session.containerID == id { execs.removeValue(forKey: execID) }
         try? filesystem.unmountRootfs(at: paths.rootfs(id))
-        try? filesystem.remove(id: id)
-        try? FileManager.default.removeItem(atPath: paths.bundle(id))
+        for stale in (try? filesystem.mountedRootfs(id: id)) ?? [] { try? filesystem.unmountRootfs(at: stale) }
+        dataTrash.discard(paths.data(id))
+        runTrash.discard(paths.bundle(id))
         try await store.delete(id: id)
         containers.removeValue(forKey: id)
         idsByName.removeValue(forKey: container.name)

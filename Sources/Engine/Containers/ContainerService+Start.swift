@@ -96,7 +96,7 @@ extension ContainerService {
         _ = try WorkingDirectory.prepare(config.workingDir.isEmpty ? "/" : config.workingDir, root: rootfs, uid: 0, gid: 0)
         let data = paths.data(id)
         try writeEtcFiles(data: data, config: config, host: host)
-        let layout = try CgroupLayout.current()
+        let layout = try HostCgroups.layout()
         var input = SpecInput(
             id: id, config: config, host: host, image: ImageConfig(), user: user.user, hostname: config.hostname,
             hostnamePath: data + "/hostname", hostsPath: data + "/hosts", resolvConfPath: data + "/resolv.conf",
@@ -106,9 +106,12 @@ extension ContainerService {
         if host.initProcess ?? configuration.defaultInit { try addInit(to: &spec) }
         try JSONCoding.encode(spec).write(toFile: bundle + "/config.json", mode: 0o600)
 
-        // A runtime state left by a crash (shim killed before its `delete`) would make `create` refuse the ID.
-        let runtimeRoot = paths.runtimeDirectory + "/" + container.spec.runtime
-        if access(runtimeRoot + "/" + id, F_OK) == 0 { try? await runtime(container, ["delete", "--force", id]) }
+        // The previous run's shim deletes the runtime's state just after answering its waiters: give it a
+        // moment (a restart can come within milliseconds), then clear what a crashed shim left behind —
+        // `create` refuses an ID whose state exists.
+        let runtimeState = paths.runtimeDirectory + "/" + container.spec.runtime + "/" + id
+        for _ in 0..<200 where access(runtimeState, F_OK) == 0 { try await Task.sleep(for: .milliseconds(10)) }
+        if access(runtimeState, F_OK) == 0 { try? await runtime(container, ["delete", "--force", id]) }
 
         var arguments = ShimArguments(
             id: id, bundle: bundle, stateDirectory: bundle, runtime: try runtimePath(container.spec.runtime),

@@ -51,6 +51,9 @@ public actor ContainerService {
     let filesystem: ContainerFilesystem
     /// The berth-shim executable.
     let shimPath: String
+    /// Where removed containers' directories go to be deleted after the answer (data root, exec root).
+    let dataTrash: Trash
+    let runTrash: Trash
 
     var containers: [String: Container] = [:]
     var idsByName: [String: String] = [:]
@@ -77,6 +80,8 @@ public actor ContainerService {
         try Directories.create(paths.runDirectory, mode: 0o711)
         try Directories.create(paths.execDirectory, mode: 0o700)
         try Directories.create(paths.runtimeDirectory, mode: 0o700)
+        dataTrash = try Trash(root: configuration.dataRoot)
+        runTrash = try Trash(root: configuration.execRoot)
     }
 
     // MARK: lookup

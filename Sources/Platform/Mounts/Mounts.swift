@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // mount(2)/umount2(2) wrappers, mount-point checks and propagation changes, errors as `Errno`.
 
+import CShims
 import Glibc
 
 /// Mounting and unmounting. Blocking syscalls: call from a thread that may block, not the cooperative pool.
@@ -85,6 +86,13 @@ public enum Mounts {
     /// True when `path` is the mount point of some entry of /proc/self/mountinfo. Symlinks in `path`
     /// are resolved first, as the kernel lists resolved paths; a missing path is not a mount point.
     public static func isMountPoint(_ path: String) throws(Errno) -> Bool {
+        switch cshim_is_mount_root(path) {
+        case 1: return true
+        case 0: return false
+        case -1 where errno == ENOENT || errno == ENOTDIR: return false
+        case -1: throw Errno.current("statx \(path)")
+        default: break  // the kernel cannot say: read the mount table
+        }
         guard let real = realPath(path) else {
             if errno == ENOENT || errno == ENOTDIR { return false }
             throw Errno.current("realpath \(path)")

@@ -43,8 +43,9 @@ public struct ContainerFilesystem: Sendable {
     @discardableResult
     public func mountRootfs(id: String, lowerDirs: [String], at target: String) throws(Errno) -> Overlay.Method {
         // A mount left by a crashed daemon goes first: two overlays sharing one upper dir are undefined
-        // behaviour, and with index=off the kernel only warns about it.
-        for stale in try mountedRootfs(id: id).reversed() { try unmountRootfs(at: stale) }
+        // behaviour, and with index=off the kernel only warns about it. Such a mount sits at `target`
+        // (one statx) unless the exec root moved between daemon runs; `remove` scans the whole table.
+        try unmountRootfs(at: target)
         try Directories.create(target, mode: 0o755)
         let overlay = Overlay(lowerDirs: lowerDirs, upperDir: upperDirectory(id: id), workDir: workDirectory(id: id))
         return try overlay.mount(at: target)
