@@ -11,6 +11,8 @@ import Platform
 /// Routes of the Containers area.
 struct ContainerRoutes {
     let engine: Engine
+    /// Encoded `docker ps` rows, reused while their container is unchanged.
+    let summaries = SummaryCache()
     var containers: ContainerService { engine.containers }
 
     var routes: [Route<APIHandler>] {
@@ -43,21 +45,34 @@ struct ContainerRoutes {
         var limit = Int(request.query["limit"] ?? "") ?? -1
         if limit == 0 { limit = -1 }
         let all = request.flag("all") || limit > 0 || filter.requiresAll
+        let sized = request.flag("size")
         let everything = await containers.list()
         let images = try await engine.images.list()
         let now = EventBus.nowNanos()
-        var rows: [ContainerSummary] = []
+        var body: [UInt8] = [UInt8(ascii: "[")]
+        var count = 0
         for container in everything where all || container.state.isRunning || container.state.status == .restarting {
             guard try filter.matches(container, among: everything, images: images) else { continue }
-            var summary = ContainerViews.summary(container, now: now)
-            if request.flag("size") {
+            if count > 0 { body.append(UInt8(ascii: ",")) }
+            let status = ContainerViews.statusText(container.state, now: now)
+            if sized {
+                var summary = ContainerViews.summary(container, now: now)
                 summary.sizeRw = containers.filesystemUpperSize(container.id)
                 summary.sizeRootFs = (summary.sizeRw ?? 0) + (images.first { $0.record.id == container.spec.imageID }?.record.size ?? 0)
+                body += try JSONCoding.encode(summary)
+            } else {
+                body += try summaries.json(for: container, status: status) {
+                    var summary = ContainerViews.summary(container, now: now)
+                    summary.status = ""
+                    return try JSONCoding.encode(summary)
+                }
             }
-            rows.append(summary)
-            if limit > 0 && rows.count == limit { break }
+            count += 1
+            if limit > 0 && count == limit { break }
         }
-        return Responses.json(rows)
+        body += [UInt8(ascii: "]"), 10]
+        if all && filter.filters.isEmpty { summaries.keep(only: Set(everything.map(\.id))) }
+        return HTTPResponse(status: .ok, contentType: "application/json", body: body)
     }
 
     func inspect(_ request: APIRequest) async throws -> HTTPResponse {

@@ -102,6 +102,7 @@ extension ContainerService {
                 throw Self.nameConflict(name, holder)
             }
             container.name = name
+            container.revision = nextRevision()
             containers[id] = container
             idsByName.removeValue(forKey: old)
             idsByName[name] = id

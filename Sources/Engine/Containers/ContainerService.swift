@@ -65,6 +65,7 @@ public actor ContainerService {
     /// Healthcheck probe loops of running containers (ContainerService+Health).
     var healthMonitors: [String: Task<Void, Never>] = [:]
     var execs: [String: ExecSession] = [:]
+    var revisionCounter = 0
 
     /// Opens the service; call `load()` before use.
     public init(configuration: EngineConfiguration, database: Database, images: ImageService, events: EventBus) throws {
@@ -137,14 +138,24 @@ public actor ContainerService {
 
     // MARK: persistence
 
+    /// A revision no container had before (a copy saved late must not reuse a number).
+    func nextRevision() -> Int {
+        revisionCounter += 1
+        return revisionCounter
+    }
+
     /// Writes the state of `container` through to the db and the cache.
     func saveState(_ container: Container) async throws {
+        var container = container
+        container.revision = nextRevision()
         containers[container.id] = container
         try await store.updateState(id: container.id, state: try JSONCoding.encode(container.state))
     }
 
     /// Writes the spec of `container` through to the db and the cache.
     func saveSpec(_ container: Container) async throws {
+        var container = container
+        container.revision = nextRevision()
         containers[container.id] = container
         try await store.updateSpec(id: container.id, spec: try JSONCoding.encode(container.spec))
     }

@@ -108,6 +108,8 @@ public struct Container: Sendable, Equatable {
     public var spec: ContainerSpec
     /// Run state.
     public var state: ContainerRunState
+    /// Bumped on every change the daemon makes (not stored): lets views cache what they derive from it.
+    public var revision: Int = 0
 
     /// Makes a container value.
     public init(id: String, name: String, spec: ContainerSpec, state: ContainerRunState) {
