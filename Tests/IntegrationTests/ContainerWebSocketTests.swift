@@ -56,4 +56,39 @@ struct ContainerWebSocketTests {
         #expect(output.contains("OPCODES [2, 8]"), "\(output)")
         #expect(output.contains("got:hello ws|") && output.contains("err|"), "\(output)")
     }
+
+    static let rawClient = #"""
+    import socket, sys
+    path, container = sys.argv[1], sys.argv[2]
+    s = socket.socket(socket.AF_UNIX); s.connect(path); s.settimeout(20)
+    s.sendall((f"POST /v1.50/containers/{container}/attach?stream=1&stdin=1&stdout=1&detachKeys=ctrl-a HTTP/1.1\r\n"
+               "Host: docker\r\nUpgrade: tcp\r\nConnection: Upgrade\r\nContent-Length: 0\r\n\r\n").encode())
+    head = b""
+    while b"\r\n\r\n" not in head: head += s.recv(1)
+    print("STATUS", head.split(b"\r\n")[0].decode())
+    s.sendall(b"echo typed\n\x01")
+    rest = b""
+    while True:
+        chunk = s.recv(4096)
+        if not chunk: break
+        rest += chunk
+    print("CLOSED", len(rest) >= 0)
+    """#
+
+    @Test func serverSideDetachKeysEndTheSessionWithAnEvent() async throws {
+        let (daemon, docker) = try await ContainerRunTests.daemonWithBusybox()
+        defer { daemon.cleanUp() }
+        #expect(try await docker.run(["run", "-d", "-i", "--name", "keeper", "busybox", "sh"]).succeeded)
+        let script = try makeTempDirectory() + "/raw.py"
+        try writeFile(script, Self.rawClient)
+        let session = try Child(try Env.tool("python3"), [script, daemon.socketPath, "keeper"], outputIn: daemon.directory)
+        let status = await session.wait(timeout: 30)
+        #expect(status == .success && session.stdout.contains("STATUS HTTP/1.1 101 UPGRADED") && session.stdout.contains("CLOSED True"),
+            "\(session.stdout)\n\(session.stderr)\n\(daemon.log)")
+        #expect(try await docker.run(["inspect", "-f", "{{.State.Running}}", "keeper"]).stdout == "true\n")
+        let events = try await docker.run([
+            "events", "--since", "0", "--until", String(Int(Date().timeIntervalSince1970) + 1), "--filter", "event=detach", "--format", "{{.Action}}",
+        ])
+        #expect(events.stdout == "detach\n", "\(events)")
+    }
 }

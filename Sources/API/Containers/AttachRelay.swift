@@ -10,11 +10,13 @@ import ShimProtocol
 
 /// Relays one attach or exec session.
 enum AttachRelay {
-    /// Runs until the session ends, then closes both sides.
-    static func run(client: UpgradedConnection, shim: any ByteStream, tty: Bool, stdin: Bool, detachKeys: DetachKeys) async {
-        await withTaskGroup(of: Void.self) { group in
+    /// Runs until the session ends, then closes both sides; true when the client detached with its keys.
+    @discardableResult
+    static func run(client: UpgradedConnection, shim: any ByteStream, tty: Bool, stdin: Bool, detachKeys: DetachKeys) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
             group.addTask {
                 await copyOutput(from: shim, to: client.stream, tty: tty)
+                return false
             }
             if stdin {
                 group.addTask {
@@ -22,10 +24,11 @@ enum AttachRelay {
                 }
             }
             // Whichever side ends the session first ends the other: output (exit) or input (detach / gone).
-            _ = await group.next()
+            let detached = await group.next() ?? false
             shim.close()
             client.stream.close()
             group.cancelAll()
+            return detached
         }
     }
 
@@ -54,13 +57,14 @@ enum AttachRelay {
         }
     }
 
-    /// Client → shim; returns on detach, or when the client has gone after its half-close was passed on.
-    private static func copyInput(from client: UpgradedConnection, to shim: any ByteStream, detachKeys: DetachKeys) async {
+    /// Client → shim; returns true on detach, false when the shim stopped taking input; parks (never
+    /// ending the session itself) once the client half-closed or went away.
+    private static func copyInput(from client: UpgradedConnection, to shim: any ByteStream, detachKeys: DetachKeys) async -> Bool {
         var keys = detachKeys
         if !client.initialBytes.isEmpty {
             let (pass, detach) = keys.filter(client.initialBytes[...])
-            if !pass.isEmpty { guard (try? await shim.write(pass, until: nil)) != nil else { return } }
-            if detach { return }
+            if !pass.isEmpty { guard (try? await shim.write(pass, until: nil)) != nil else { return false } }
+            if detach { return true }
         }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 32 * 1024, alignment: 1)
         defer { buffer.deallocate() }
@@ -73,12 +77,13 @@ enum AttachRelay {
             }
             let (pass, detach) = keys.filter(Array(buffer[..<count])[...])
             if !pass.isEmpty { guard (try? await shim.write(pass, until: nil)) != nil else { return await parkForever() } }
-            if detach { return }
+            if detach { return true }
         }
     }
 
     /// Keeps the input task alive (so it does not end the session) until cancelled.
-    private static func parkForever() async {
+    private static func parkForever() async -> Bool {
         while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+        return false
     }
 }

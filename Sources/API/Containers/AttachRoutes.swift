@@ -30,10 +30,13 @@ struct AttachRoutes {
             request.parameter("id"), stdin: stdin, stdout: request.flag("stdout"), stderr: request.flag("stderr"))
         let tty = attachment.container.spec.config.tty
         let withStdin = stdin && attachment.container.spec.config.openStdin
+        let service = containers
         return Hijack.response(request, tty: tty) { client in
             switch await attachment.connection.value() {
             case .success(let shim):
-                await AttachRelay.run(client: client, shim: shim, tty: tty, stdin: withStdin, detachKeys: keys)
+                if await AttachRelay.run(client: client, shim: shim, tty: tty, stdin: withStdin, detachKeys: keys) {
+                    await service.recordDetach(attachment.container.id, execID: nil)
+                }
             case .failure:
                 client.stream.close()
             }
@@ -74,7 +77,9 @@ struct AttachRoutes {
                 _ = try? await client.stream.write(withTTY ? text : ShimFrame.header(stream: 1, count: text.count) + text, until: nil)
                 return client.stream.close()
             }
-            await AttachRelay.run(client: client, shim: shim, tty: withTTY, stdin: session.config.attachStdin, detachKeys: keys)
+            if await AttachRelay.run(client: client, shim: shim, tty: withTTY, stdin: session.config.attachStdin, detachKeys: keys) {
+                await service.recordDetach(session.containerID, execID: execID)
+            }
         }
     }
 

@@ -79,3 +79,15 @@ extension ContainerService {
         await publish("resize", container, ["height": String(height), "width": String(width)])
     }
 }
+
+extension ContainerService {
+    /// A client left with its detach keys: dockerd's `detach` event (or `exec_detach` for an exec).
+    public func recordDetach(_ id: String, execID: String?) async {
+        guard let container = containers[id] else { return }
+        if let execID {
+            await publish("exec_detach", container, ["execID": execID])
+        } else {
+            await publish("detach", container)
+        }
+    }
+}

@@ -176,7 +176,7 @@ extension ContainerService {
         }
         if !config.workingDir.isEmpty { process.cwd = config.workingDir }
         if config.privileged {
-            let all = try SpecBuilder.capabilities(add: [], drop: [], privileged: true)
+            let all = try SpecBuilder.capabilities(add: [], drop: [], privileged: true, available: HostDevices.boundingCapabilities)
             process.capabilities = OCIRuntimeSpec.Capabilities(bounding: all, effective: all, permitted: all)
         }
         return process
