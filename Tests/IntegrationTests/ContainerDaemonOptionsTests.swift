@@ -30,4 +30,21 @@ struct ContainerDaemonOptionsTests {
         let result = try await BerthDaemon.runExpectingExit(in: directory, arguments: ["--log-driver", "json-file", "--log-opt", "max-file=0"])
         #expect(result.status.code != 0 && result.stderr.contains("max-file must be a positive integer"), "\(result)")
     }
+
+    @Test func runtimesFromTheConfigFileAreListedAndChosenPerContainer() async throws {
+        let daemon = try await BerthDaemon.start(config: #"{"runtimes": {"myrunc": {"path": "/usr/sbin/runc"}}}"#)
+        defer { daemon.cleanUp() }
+        let docker = try DockerCLI(daemon)
+        try await BusyboxImage.load(into: docker)
+        let info = try await docker.run(["info", "--format", "{{range $name, $_ := .Runtimes}}{{$name}} {{end}}/{{.DefaultRuntime}}"])
+        #expect(info.stdout.contains("myrunc") && info.stdout.contains("runc") && info.stdout.hasSuffix("/runc\n"), "\(info)")
+        let chosen = try await docker.run(["run", "--name", "alt", "--runtime", "myrunc", "busybox", "echo", "via myrunc"])
+        #expect(chosen.stdout == "via myrunc\n", "\(chosen)\n\(daemon.log)")
+        let runtime = try await docker.run(["inspect", "-f", "{{.HostConfig.Runtime}}", "alt"])
+        #expect(runtime.stdout == "myrunc\n", "\(runtime)")
+        // The runtime keeps its own state root, beside runc's.
+        #expect(FileManager.default.fileExists(atPath: daemon.execRoot + "/runtime/myrunc"))
+        let unknown = try await docker.run(["run", "--rm", "--runtime", "nosuchruntime", "busybox", "true"])
+        #expect(unknown.status.code == 125 && unknown.stderr.contains("unknown or invalid runtime name: nosuchruntime"), "\(unknown)")
+    }
 }

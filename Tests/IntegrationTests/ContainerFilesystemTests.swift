@@ -57,4 +57,28 @@ struct ContainerFilesystemTests {
         // Still runnable: the image and its layers stayed.
         #expect(try await docker.run(["start", "-a", "idle"]).succeeded)
     }
+
+    @Test func directoriesWithoutARowAreDiscardedAtStart() async throws {
+        let directory = try makeTempDirectory()
+        var daemon = try await BerthDaemon.start(in: directory)
+        defer { daemon.cleanUp() }
+        var docker = try DockerCLI(daemon)
+        try await BusyboxImage.load(into: docker)
+        let kept = try await docker.run(["create", "--name", "kept", "busybox", "true"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        daemon.kill()
+        _ = try? await daemon.stop(timeout: 5)
+        // What a crash between the directories and the row leaves behind.
+        let orphan = String(repeating: "0f", count: 32)
+        for base in [daemon.dataRoot + "/containers/", daemon.execRoot + "/containers/"] {
+            try FileManager.default.createDirectory(atPath: base + orphan + "/upper/etc", withIntermediateDirectories: true)
+        }
+        daemon = try await BerthDaemon.start(in: directory)
+        docker = try DockerCLI(daemon)
+        try await Task.sleep(for: .milliseconds(300))
+        for base in [daemon.dataRoot + "/containers/", daemon.execRoot + "/containers/"] {
+            #expect(!FileManager.default.fileExists(atPath: base + orphan), "orphan left in \(base)")
+        }
+        #expect(FileManager.default.fileExists(atPath: daemon.dataRoot + "/containers/" + kept), "the real container's directory went too")
+        #expect(try await docker.run(["start", "-a", "kept"]).succeeded)
+    }
 }

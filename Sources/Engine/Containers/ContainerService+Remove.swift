@@ -49,11 +49,12 @@ extension ContainerService {
         guard let container = containers[id] else { return }
         monitors.removeValue(forKey: id)?.cancel()
         for (execID, session) in execs where session.containerID == id { execs.removeValue(forKey: execID) }
+        // The row goes first: a crash after it leaves only directories, which the next start discards.
+        try await store.delete(id: id)
         try? filesystem.unmountRootfs(at: paths.rootfs(id))
         for stale in (try? filesystem.mountedRootfs(id: id)) ?? [] { try? filesystem.unmountRootfs(at: stale) }
         dataTrash.discard(paths.data(id))
         runTrash.discard(paths.bundle(id))
-        try await store.delete(id: id)
         containers.removeValue(forKey: id)
         idsByName.removeValue(forKey: container.name)
         await publish("destroy", container)

@@ -187,6 +187,18 @@ public actor ContainerService {
             containers[record.id] = container
             idsByName[record.name] = record.id
         }
+        discardOrphans()
+    }
+
+    /// Directories without a row: a crash between making a container's directories and writing its row
+    /// (create), or between deleting the row and the directories (remove). Their mounts go first.
+    private func discardOrphans() {
+        for (base, trash) in [(paths.dataDirectory, dataTrash), (paths.runDirectory, runTrash)] {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [] where containers[name] == nil {
+                try? filesystem.unmountRootfs(at: base + "/" + name + "/rootfs")
+                trash.discard(base + "/" + name)
+            }
+        }
     }
 }
 
