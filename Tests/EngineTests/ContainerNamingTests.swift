@@ -3,7 +3,6 @@
 // and resolving a reference (ID, name, unique prefix) against a real store.
 
 import Engine
-import Store
 import Synchronization
 import Testing
 
@@ -73,33 +72,28 @@ import Testing
         #expect(ContainerID(rawValue: String(repeating: "a", count: 63)) == nil)
     }
 
-    @Test func resolveTriesIDThenNameThenUniquePrefix() async throws {
-        let store = ContainerRecordStore(database: try Database(path: ":memory:"))
-        func insert(_ id: String, _ name: String) async throws {
-            try await store.insert(ContainerRecord(id: id, name: name, imageID: "sha256:i", createdAt: 1, spec: [], state: []))
-        }
+    @Test func resolveTriesIDThenNameThenUniquePrefix() throws {
         let one = "abc1" + String(repeating: "0", count: 60)
         let two = "abc2" + String(repeating: "0", count: 60)
         let named = "fed" + String(repeating: "1", count: 61)
-        try await insert(one, "first")
-        try await insert(two, "second")
         // A container whose *name* is another one's ID prefix: the name wins, as in dockerd.
-        try await insert(named, "abc1")
+        let names = ["first": one, "second": two, "abc1": named]
+        let ids = [one, two, named]
+        func resolve(_ reference: String) throws(EngineError) -> String {
+            try ContainerID.resolve(
+                reference, exists: { ids.contains($0) }, idNamed: { names[$0] }, idsWithPrefix: { p in ids.filter { $0.hasPrefix(p) } })
+        }
 
-        #expect(try await ContainerID.resolve(one, in: store).name == "first")
-        #expect(try await ContainerID.resolve("second", in: store).id == two)
-        #expect(try await ContainerID.resolve("/second", in: store).id == two)
-        #expect(try await ContainerID.resolve("abc1", in: store).id == named)
-        #expect(try await ContainerID.resolve("abc2", in: store).id == two)
-        #expect(try await ContainerID.resolve("fe", in: store).id == named)
-        await #expect(throws: EngineError.invalidParameter("multiple IDs found with provided prefix: abc")) {
-            try await ContainerID.resolve("abc", in: store)
-        }
-        await #expect(throws: EngineError.notFound("No such container: nosuch")) { try await ContainerID.resolve("nosuch", in: store) }
-        await #expect(throws: EngineError.notFound("No such container: abd")) { try await ContainerID.resolve("abd", in: store) }
-        await #expect(throws: EngineError.invalidParameter(#"invalid name or ID supplied: """#)) {
-            try await ContainerID.resolve("", in: store)
-        }
+        #expect(try resolve(one) == one)
+        #expect(try resolve("second") == two)
+        #expect(try resolve("/second") == two)
+        #expect(try resolve("abc1") == named)
+        #expect(try resolve("abc2") == two)
+        #expect(try resolve("fe") == named)
+        #expect(throws: EngineError.invalidParameter("multiple IDs found with provided prefix: abc")) { try resolve("abc") }
+        #expect(throws: EngineError.notFound("No such container: nosuch")) { try resolve("nosuch") }
+        #expect(throws: EngineError.notFound("No such container: abd")) { try resolve("abd") }
+        #expect(throws: EngineError.invalidParameter(#"invalid name or ID supplied: """#)) { try resolve("") }
     }
 }
 

@@ -94,14 +94,9 @@ public actor ContainerService {
 
     /// The full ID for a reference, with dockerd's 404/400 messages.
     func resolve(_ reference: String) throws(EngineError) -> String {
-        if reference.isEmpty { throw .notFound("No such container: ") }
-        if containers[reference] != nil { return reference }
-        let name = reference.hasPrefix("/") ? String(reference.dropFirst()) : reference
-        if let id = idsByName[name] { return id }
-        let matches = containers.keys.filter { $0.hasPrefix(reference) }
-        if matches.count == 1 { return matches[0] }
-        if matches.count > 1 { throw .invalidParameter("multiple IDs found with provided prefix: \(reference)") }
-        throw .notFound("No such container: \(reference)")
+        try ContainerID.resolve(
+            reference, exists: { containers[$0] != nil }, idNamed: { idsByName[$0] },
+            idsWithPrefix: { prefix in Array(containers.keys.lazy.filter { $0.hasPrefix(prefix) }.prefix(2)) })
     }
 
     /// Every container, newest first.
