@@ -93,6 +93,8 @@ extension ContainerService {
             let shim = try await client.attach(stdin: config.attachStdin, stdout: config.attachStdout, stderr: config.attachStderr)
             connection = ExecStream(shim, recorded: recorded)
         }
+        // dockerd logs exec_start as it asks the runtime to start, before the process runs.
+        await publish("exec_start: " + (config.cmd ?? []).joined(separator: " "), container, ["execID": execID])
         let reply = try await client.request(.start)
         guard case .started(let pid) = reply else {
             connection?.close()
@@ -102,7 +104,6 @@ extension ContainerService {
         }
         execs[execID]?.running = true
         execs[execID]?.pid = pid
-        await publish("exec_start: " + (config.cmd ?? []).joined(separator: " "), container, ["execID": execID])
         Task {
             let exit = (try? await client.wait()) ?? ShimClient.exitRecord(stateDirectory: directory) ?? ShimExit(code: 126, exitedAt: 0)
             await self.execExited(execID, exit, directory: directory)
