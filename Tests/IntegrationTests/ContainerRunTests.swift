@@ -8,11 +8,18 @@ import Testing
 @Suite(.enabled(if: Env.integration), .serialized)
 struct ContainerRunTests {
     /// A daemon with busybox imported.
+    /// A daemon with busybox imported; the daemon is cleaned up here if the import fails (the caller's
+    /// `defer` is not in place yet, and a leaked daemon would keep its containers and mounts).
     static func daemonWithBusybox() async throws -> (BerthDaemon, DockerCLI) {
         let daemon = try await BerthDaemon.start()
-        let docker = try DockerCLI(daemon)
-        try await BusyboxImage.load(into: docker)
-        return (daemon, docker)
+        do {
+            let docker = try DockerCLI(daemon)
+            try await BusyboxImage.load(into: docker)
+            return (daemon, docker)
+        } catch {
+            daemon.cleanUp()
+            throw error
+        }
     }
 
     @Test func runPrintsOutputAndRemovesWithRm() async throws {
