@@ -91,4 +91,31 @@ struct ContainerWebSocketTests {
         ])
         #expect(events.stdout == "detach\n", "\(events)")
     }
+
+    static let parkedClient = #"""
+    import socket, sys
+    path, container = sys.argv[1], sys.argv[2]
+    s = socket.socket(socket.AF_UNIX); s.connect(path); s.settimeout(20)
+    s.sendall((f"POST /v1.50/containers/{container}/attach?stream=1&stdout=1 HTTP/1.1\r\n"
+               "Host: docker\r\nUpgrade: tcp\r\nConnection: Upgrade\r\nContent-Length: 0\r\n\r\n").encode())
+    data = b""
+    while True:
+        chunk = s.recv(4096)
+        if not chunk: break
+        data += chunk
+    print("ENDED", data.split(b"\r\n")[0].decode())
+    """#
+
+    @Test func anAttachWaitingForAStartEndsWhenTheContainerIsRemoved() async throws {
+        let (daemon, docker) = try await ContainerRunTests.daemonWithBusybox()
+        defer { daemon.cleanUp() }
+        #expect(try await docker.run(["create", "--name", "never", "busybox", "true"]).succeeded)
+        let script = try makeTempDirectory() + "/parked.py"
+        try writeFile(script, Self.parkedClient)
+        let session = try Child(try Env.tool("python3"), [script, daemon.socketPath, "never"], outputIn: daemon.directory)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(try await docker.run(["rm", "never"]).succeeded)
+        let status = await session.wait(timeout: 15)
+        #expect(status == .success && session.stdout.contains("ENDED HTTP/1.1 101"), "\(session.stdout)\n\(session.stderr)")
+    }
 }

@@ -8,9 +8,6 @@ struct ContainerGate {
     private var busy: Set<String> = []
     private var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
 
-    /// Whether an operation on `id` is under way.
-    func isBusy(_ id: String) -> Bool { busy.contains(id) }
-
     /// Takes the gate for `id` when it is free; false means the caller must `enqueue` and wait.
     mutating func tryEnter(_ id: String) -> Bool { busy.insert(id).inserted }
 

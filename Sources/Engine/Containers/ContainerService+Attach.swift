@@ -32,7 +32,7 @@ extension ContainerService {
             throw EngineError.conflict("container \(reference) is paused, unpause the container before attach")
         }
         let slot = OneShot<Result<any ByteStream, EngineError>>()
-        if container.state.isRunning && !gate.isBusy(id) {
+        if container.state.isRunning {
             do {
                 let stream = try await ShimClient(stateDirectory: paths.bundle(id)).attach(stdin: stdin, stdout: stdout, stderr: stderr)
                 slot.fulfil(.success(stream))

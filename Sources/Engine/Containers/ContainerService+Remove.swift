@@ -49,6 +49,7 @@ extension ContainerService {
         guard let container = containers[id] else { return }
         monitors.removeValue(forKey: id)?.cancel()
         for (execID, session) in execs where session.containerID == id { execs.removeValue(forKey: execID) }
+        failPendingAttaches(id, .notFound("No such container: \(id)"))
         // The row goes first: a crash after it leaves only directories, which the next start discards.
         try await store.delete(id: id)
         try? filesystem.unmountRootfs(at: paths.rootfs(id))

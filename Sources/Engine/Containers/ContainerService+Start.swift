@@ -36,6 +36,8 @@ extension ContainerService {
             throw failure.failure.error
         } catch {
             try? filesystem.unmountRootfs(at: paths.rootfs(id))
+            // Attach clients parked for this start would otherwise wait for the next one.
+            failPendingAttaches(id, (error as? EngineError) ?? .system("\(error)"))
             throw error
         }
         let client = ShimClient(stateDirectory: bundle)
