@@ -118,7 +118,7 @@ import Testing
         let (api, engine) = try await makeAPI()
         await engine.events.publish(.volume, "create", actor: "stored")
         // Wide enough that a loaded machine still publishes before `until`; the test lasts this long.
-        let until = EventBus.nowNanos() + 2_000_000_000
+        let until = EventBus.nowNanos() + 5_000_000_000
         let response = await api.handle(
             .make("GET", "/events?since=0&until=\(eventTimestamp(until))&" + Self.filters(#"{"type":["volume"]}"#)))
         #expect(response.code == 200)

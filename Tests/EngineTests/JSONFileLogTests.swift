@@ -270,9 +270,11 @@ final class LogDirectory: Sendable {
         try await Task.sleep(for: .milliseconds(150))
         try dir.append([Dir.entry(0)])
         try await Task.sleep(for: .milliseconds(250))
-        // The last line lands after the final isRunning check could have seen true: it is still read.
-        running.withLock { $0 = false }
+        // The last line lands just before the container is seen stopped (the shim writes its log before
+        // it reports the exit): the follow still delivers it, then ends. (Appending after the flip raced
+        // the reader's final read and was flaky.)
         try dir.append([Dir.entry(1)])
+        running.withLock { $0 = false }
         #expect(try await reader.value == [Dir.entry(0), Dir.entry(1)])
     }
 
