@@ -3,6 +3,8 @@
 // done by hand (days-from-civil, H. Hinnant's algorithm) so a 100 MB log does not make a million
 // timegm/gmtime_r calls.
 
+import ShimProtocol
+
 /// Parsing and formatting of `2006-01-02T15:04:05.999999999Z07:00` times as Unix nanoseconds.
 public enum RFC3339Nano {
     /// Parses `2026-11-29T15:04:05.123456789Z` (or `…+01:00`, `…-05:30`); nil if malformed.
@@ -75,53 +77,9 @@ public enum RFC3339Nano {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends the `format(_:)` text to `out` without building a String.
+    /// Appends the `format(_:)` text to `out` without building a String (the shim's formatter).
     public static func append(_ nanos: Int64, to out: inout [UInt8]) {
-        // Floor division, so times before 1970 still get a fraction in 0..<1e9.
-        var seconds = nanos / 1_000_000_000
-        var fraction = nanos % 1_000_000_000
-        if fraction < 0 {
-            fraction += 1_000_000_000
-            seconds -= 1
-        }
-        var days = seconds / 86_400
-        var secondOfDay = seconds % 86_400
-        if secondOfDay < 0 {
-            secondOfDay += 86_400
-            days -= 1
-        }
-        let (year, month, day) = civilFromDays(days)
-        func put(_ value: Int64, width: Int) {
-            var divisor: Int64 = 1
-            for _ in 1..<width { divisor *= 10 }
-            var rest = value
-            while divisor > 0 {
-                out.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
-                rest %= divisor
-                divisor /= 10
-            }
-        }
-        put(year, width: 4)
-        out.append(UInt8(ascii: "-"))
-        put(month, width: 2)
-        out.append(UInt8(ascii: "-"))
-        put(day, width: 2)
-        out.append(UInt8(ascii: "T"))
-        put(secondOfDay / 3600, width: 2)
-        out.append(UInt8(ascii: ":"))
-        put(secondOfDay / 60 % 60, width: 2)
-        out.append(UInt8(ascii: ":"))
-        put(secondOfDay % 60, width: 2)
-        if fraction > 0 {
-            var width = 9
-            while fraction % 10 == 0 {
-                fraction /= 10
-                width -= 1
-            }
-            out.append(UInt8(ascii: "."))
-            put(fraction, width: width)
-        }
-        out.append(UInt8(ascii: "Z"))
+        JSONFileLog.appendTimestamp(nanos, to: &out)
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date.
@@ -132,19 +90,6 @@ public enum RFC3339Nano {
         let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The date `days` after 1970-01-01.
-    static func civilFromDays(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func daysIn(month: Int64, year: Int64) -> Int64 {
