@@ -64,9 +64,11 @@ for t in $TESTS; do
     test_spec "$t" >/dev/null || { echo "bench: unknown test '$t' in TESTS" >&2; exit 2; }
 done
 
-log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-load1() { cut -d' ' -f1 /proc/loadavg; }
+# log, die, load1, stop_daemon, in_ns, make_netns, free_port, children_of, rss_kb, hwm_kb, child_names:
+# the helpers bench/lib.sh shares with images.sh and containers.sh (this script keeps its own set-up,
+# TCP listeners and cleanup, and its record_rss, which also counts descriptors).
+# shellcheck source=bench/lib.sh
+source "$HERE/lib.sh"
 
 command -v cc >/dev/null || die "cc not found (apt-get install -y gcc)"
 command -v curl >/dev/null || die "curl not found (apt-get install -y curl)"
@@ -88,34 +90,6 @@ ETC_KEY_EXISTED=1; [[ -e /etc/docker/key.json ]] || ETC_KEY_EXISTED=0
 ETC_DIR_EXISTED=1; [[ -d /etc/docker ]] || ETC_DIR_EXISTED=0
 RUN_DOCKER_EXISTED=1; [[ -d /run/docker ]] || RUN_DOCKER_EXISTED=0
 DOCKERD_STARTED=0
-
-stop_daemon() { # name
-    local name=$1 pid=${PID[$1]:-} c i
-    [[ -n $pid ]] || return 0
-    if kill -0 "$pid" 2>/dev/null; then
-        log "stopping $name (pid $pid)"
-        kill -TERM "$pid" 2>/dev/null || true
-        for ((i = 0; i < 100; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-        if kill -0 "$pid" 2>/dev/null; then
-            log "$name did not stop in 20 s; SIGKILL"
-            kill -KILL "$pid" 2>/dev/null || true
-            sleep 0.5
-        fi
-    fi
-    # Helpers it started (dockerd's managed containerd): only the pids recorded while it ran.
-    for c in ${CHILDREN[$name]:-}; do
-        if kill -0 "$c" 2>/dev/null; then
-            for ((i = 0; i < 25; i++)); do kill -0 "$c" 2>/dev/null || break; sleep 0.2; done
-            if kill -0 "$c" 2>/dev/null; then
-                log "child $c of $name still running; SIGTERM"
-                kill -TERM "$c" 2>/dev/null || true
-                sleep 2
-                kill -KILL "$c" 2>/dev/null || true
-            fi
-        fi
-    done
-    PID[$name]=
-}
 
 cleanup() {
     local rc=$? p n
@@ -189,32 +163,6 @@ fi
 # Daemon helpers
 
 # Run a command in the daemon's network namespace (or here when it has none).
-in_ns() { # name cmd...
-    local ns=${NETNS[$1]:-}
-    shift
-    if [[ -n $ns ]]; then nsenter --net="/run/netns/$ns" -- "$@"; else "$@"; fi
-}
-
-make_netns() { # name -> sets NETNS[name]
-    local ns="berthbench-$$-$1"
-    ip netns add "$ns" || return 1
-    NETNS_MADE+=("$ns")
-    ip netns exec "$ns" ip link set lo up || return 1
-    NETNS[$1]=$ns
-}
-
-free_port() { # a free TCP port on 127.0.0.1 in this namespace
-    local p i
-    for ((i = 0; i < 200; i++)); do
-        p=$((20000 + RANDOM % 30000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-    done
-    return 1
-}
-
-children_of() { # pid -> direct child pids
-    cat /proc/"$1"/task/*/children 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9]+$' || true
-}
 
 wait_ready() { # name logfile
     local name=$1 logf=$2 i pid=${PID[$1]}
@@ -290,19 +238,6 @@ start_dockerd() {
         [[ -n ${CHILDREN[dockerd]// /} ]] && break
         sleep 0.25
     done
-}
-
-rss_kb() { # pid -> VmRSS in kB (0 if gone)
-    awk '/^VmRSS:/ {print $2; f=1} END {if (!f) print 0}' "/proc/$1/status" 2>/dev/null || echo 0
-}
-hwm_kb() { awk '/^VmHWM:/ {print $2; f=1} END {if (!f) print 0}' "/proc/$1/status" 2>/dev/null || echo 0; }
-
-child_names() { # name -> comma-separated comm of recorded children
-    local c out=""
-    for c in ${CHILDREN[$1]:-}; do
-        [[ -r /proc/$c/comm ]] && out+="${out:+,}$(cat "/proc/$c/comm")"
-    done
-    echo "${out:-none}"
 }
 
 record_rss() { # name phase

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # shellcheck shell=bash
-# Shared helpers for the benchmark scripts that source it (bench/images.sh, bench/containers.sh). Sourced,
-# never run. The daemon handling is the one of bench/bench.sh (which keeps its own copy): berthd in the host
+# Shared helpers for the benchmark scripts that source it (bench/images.sh, bench/containers.sh, and
+# bench/bench.sh for the helpers below that do not need lib_init). Sourced, never run. Daemons: berthd in the host
 # network namespace, dockerd in a fresh network namespace and a private mount namespace, everything under
 # $WORK, and a cleanup trap that stops what was started, unmounts what is left under $WORK, and removes what
 # dockerd 20.10 writes on the host.
