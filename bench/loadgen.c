@@ -447,7 +447,8 @@ static void conn_complete(struct worker *w, struct conn *c) {
 static void conn_readable(struct worker *w, struct conn *c) {
     for (;;) {
         if (c->blen == BUF_SIZE) { conn_fail(w, c, "response header too large", 0); return; }
-        ssize_t r = recv(c->fd, c->buf + c->blen, BUF_SIZE - c->blen, 0);
+        size_t space = BUF_SIZE - c->blen;
+        ssize_t r = recv(c->fd, c->buf + c->blen, space, 0);
         if (r < 0) {
             if (errno == EINTR) continue;
             if (errno == EAGAIN || errno == EWOULDBLOCK) return;
@@ -478,8 +479,12 @@ static void conn_readable(struct worker *w, struct conn *c) {
         if (pr == PR_DONE) {
             if (c->st == C_WRITING) { conn_fail(w, c, "response before request was sent", 0); return; }
             conn_complete(w, c);
-            if (c->st != C_READING) return;
+            return;
         }
+        // A short read emptied the socket: stop here, as wrk does. epoll is level-triggered, so
+        // anything arriving later is reported again; reading on until EAGAIN cost a second recv
+        // for every response.
+        if ((size_t)r < space) return;
     }
 }
 

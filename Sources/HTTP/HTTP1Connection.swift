@@ -33,10 +33,15 @@ struct HTTP1Connection {
             if next.hasBody, head.headers.hasToken("100-continue", in: "Expect") {
                 guard (try? await stream.write(Self.continueLine, until: .after(seconds: options.writeTimeout))) != nil else { return }
             }
-            let body = next.hasBody
-                ? RequestBody(source: InputBodySource(input: input, declaredLength: next.declaredLength, timeout: options.bodyReadTimeout))
-                : RequestBody()
-            let response = await handler(HTTPRequest(head: head, body: body, connection: info))
+            let response: HTTPResponse
+            if !next.hasBody, let immediate = options.immediateHandler?(head, info) {
+                response = immediate
+            } else {
+                let body = next.hasBody
+                    ? RequestBody(source: InputBodySource(input: input, declaredLength: next.declaredLength, timeout: options.bodyReadTimeout))
+                    : RequestBody()
+                response = await handler(HTTPRequest(head: head, body: body, connection: info))
+            }
             let keepAlive = head.keepAlive && !registry.isDraining && !response.headers.hasToken("close", in: "Connection")
             switch response.body {
             case .bytes(let bytes):
@@ -48,7 +53,7 @@ struct HTTP1Connection {
                 registry.setPhase(info.id, .streaming)
                 let headBytes = HTTP1ResponseEncoder.head(response.status, response.headers, framing: .none, closing: false)
                 guard (try? await stream.write(headBytes, until: .after(seconds: options.writeTimeout))) != nil else { return }
-                await takeOver(UpgradedConnection(stream: stream, initialBytes: await input.takeBuffered()))
+                await takeOver(UpgradedConnection(stream: stream, initialBytes: input.takeBuffered()))
                 return
             }
             guard keepAlive else { return }

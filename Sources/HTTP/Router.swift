@@ -20,6 +20,11 @@ public struct Route<Handler: Sendable>: Sendable {
         case literal(String)
         case parameter(String)
         case rest(String)
+
+        var literalText: String {
+            if case .literal(let text) = self { return text }
+            return ""
+        }
     }
 
     /// Creates a route.
@@ -51,11 +56,31 @@ public struct Router<Handler: Sendable>: Sendable {
     /// Every route, in registration order.
     public let routes: [Route<Handler>]
 
+    /// The outcome for each method of every path that some route spells without parameters, worked
+    /// out once by the full scan: most requests name such a path, and a lookup beats the scan.
+    private let literalPaths: [String: [String: Match]]
+
     /// A router over `routes`; earlier routes win when patterns overlap.
-    public init(routes: [Route<Handler>]) { self.routes = routes }
+    public init(routes: [Route<Handler>]) {
+        self.routes = routes
+        let methods = Set(routes.map(\.method))
+        var literal: [String: [String: Match]] = [:]
+        for route in routes where route.segments.allSatisfy({ if case .literal = $0 { true } else { false } }) {
+            let path = route.segments.isEmpty ? "/" : route.segments.map { "/" + $0.literalText }.joined()
+            guard literal[path] == nil else { continue }
+            literal[path] = Dictionary(uniqueKeysWithValues: methods.map { ($0, Self.scan(routes, method: $0, path: path)) })
+        }
+        literalPaths = literal
+    }
 
     /// Matches `method` and a decoded `path`.
     public func match(method: String, path: String) -> Match {
+        if let known = literalPaths[path]?[method] { return known }
+        return Self.scan(routes, method: method, path: path)
+    }
+
+    /// The full scan over `routes` in order: what every match would be without the literal table.
+    static func scan(_ routes: [Route<Handler>], method: String, path: String) -> Match {
         // Fix: moby's gorilla mux runs with StrictSlash(false), so `/info/` is not `/info` and
         // answers 404; splitting alone dropped the empty last segment and matched it.
         if path.count > 1 && path.hasSuffix("/") { return .notFound }

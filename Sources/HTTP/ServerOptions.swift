@@ -20,6 +20,10 @@ public struct ServerOptions: Sendable {
     /// Headers added to the answers the server itself makes (framing errors), so that every response
     /// carries what the application puts on its own (e.g. a Server header).
     public var defaultHeaders = HTTPHeaders()
+    /// Answers a request from its head alone, at once, on the connection's own thread: no task hop and
+    /// no body. It returns nil for every request it does not answer, and those go to the handler. Meant
+    /// for constant answers that clients call often (`/_ping`), whose cost is then the socket's alone.
+    public var immediateHandler: (@Sendable (HTTPRequestHead, ConnectionInfo) -> HTTPResponse?)?
     /// How long a graceful shutdown waits for in-flight requests before cancelling them.
     public var shutdownGrace: Double = 10
 

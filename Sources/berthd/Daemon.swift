@@ -40,6 +40,7 @@ struct Daemon {
         let api = DockerAPI(engine: engine, requireTokens: settings.tokens)
         var options = Knobs.serverOptions()
         options.defaultHeaders = api.commonHeaders
+        options.immediateHandler = { head, connection in api.immediate(head, connection) }
         let server = HTTPServer(listeners: listeners, options: options) { request in await api.handle(request) }
         let stop = StopSignals.install()
         server.start()

@@ -152,3 +152,27 @@ private func allowed(_ method: String, _ path: String) -> [String]? {
         #expect(found("GET", "/a/b", in: reversed)?.0 == "literal")
     }
 }
+
+/// The lookup table for parameter-free paths gives what the full scan gives, including where a
+/// parameter route claims a literal path (moby's order decides, e.g. `DELETE /containers/json`).
+@Suite struct RouterLiteralLookupTests {
+    private func describe(_ match: Router<String>.Match) -> String {
+        switch match {
+        case .found(let route, let parameters): "found \(route.handler) \(parameters.sorted { $0.key < $1.key })"
+        case .methodNotAllowed(let methods): "405 \(methods)"
+        case .notFound: "404"
+        }
+    }
+
+    @Test func literalPathsMatchAsTheScanDoes() {
+        for path in ["/_ping", "/info", "/containers/json", "/images/json"] {
+            for method in ["GET", "HEAD", "POST", "DELETE", "PUT", "PATCH"] {
+                #expect(describe(router.match(method: method, path: path)) == describe(Router.scan(router.routes, method: method, path: path)),
+                        "\(method) \(path)")
+            }
+        }
+        #expect(describe(router.match(method: "DELETE", path: "/containers/json")) == #"found containerDelete [(key: "name", value: "json")]"#)
+        #expect(describe(router.match(method: "DELETE", path: "/images/json")) == #"found imageDelete [(key: "name", value: "json")]"#)
+        #expect(describe(router.match(method: "POST", path: "/_ping")) == #"405 ["GET", "HEAD"]"#)
+    }
+}

@@ -16,6 +16,8 @@ public struct DockerAPI: Sendable {
     /// Every route berthd serves.
     public let router: Router<APIHandler>
     private let authenticator: Authenticator
+    /// Constant answers keyed by method and unversioned path, common headers included (`immediate`).
+    private let constantAnswers: [String: HTTPResponse]
     /// The headers every dockerd response carries; the server also puts them on its own error answers.
     public let commonHeaders: HTTPHeaders
 
@@ -27,6 +29,28 @@ public struct DockerAPI: Sendable {
             "Api-Version": APIVersion.current.text, "Docker-Experimental": "false", "Ostype": "linux",
             "Server": "Berth/\(Engine.version) (linux)",
         ]
+        let system = SystemRoutes(engine: engine)
+        var answers: [String: HTTPResponse] = [:]
+        for (key, constant) in [("GET /_ping", system.pingResponse), ("HEAD /_ping", system.pingResponse), ("GET /version", system.versionResponse)] {
+            var response = constant
+            for field in commonHeaders { response.headers.add(field.name, field.value) }
+            answers[key] = response
+        }
+        constantAnswers = answers
+    }
+
+    /// The answer to a request whose answer never changes (`/_ping`, `/version`), given at once from
+    /// the head on the connection's thread; nil for every other request, and for any request that
+    /// needs a token check or carries an unusable version prefix: `handle` answers those. The answers
+    /// are the same bytes `handle` gives (a test holds them equal).
+    public func immediate(_ head: HTTPRequestHead, _ connection: ConnectionInfo) -> HTTPResponse? {
+        guard authenticator.tokens == nil || connection.transport == .unix else { return nil }
+        var path = head.path
+        if let (text, rest) = APIVersion.splitPrefix(path) {
+            guard let requested = APIVersion(text), requested <= APIVersion.current, requested >= APIVersion.minimum else { return nil }
+            path = rest
+        }
+        return constantAnswers[head.method + " " + path]
     }
 
     /// The route tables of every area, in one list.

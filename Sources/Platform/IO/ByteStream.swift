@@ -3,6 +3,7 @@
 // and TLS sessions both conform, so HTTP/1.1, HTTP/2 and hijacked streams run the same code.
 
 import Glibc
+import Synchronization
 
 /// A bidirectional byte stream over a connected socket.
 public protocol ByteStream: AnyObject, Sendable {
@@ -26,28 +27,46 @@ public protocol ByteStream: AnyObject, Sendable {
 public final class SocketStream: ByteStream {
     /// The connected socket.
     public let descriptor: FileDescriptor
+    /// Set when the last non-blocking read emptied the socket (a short read, or EAGAIN). Until the
+    /// event loop latches a new edge, another read would only return EAGAIN, so `readAvailable`
+    /// answers "nothing yet" without the syscall: a keep-alive request then costs one read, not two.
+    /// Cleared by every wait and every other read, after which the syscall is always made.
+    private let drained = Atomic<Bool>(false)
 
     /// Wraps a connected, non-blocking socket.
     public init(_ descriptor: FileDescriptor) { self.descriptor = descriptor }
 
     /// Reads from the socket.
     public func read(into buffer: UnsafeMutableRawBufferPointer, until deadline: Deadline?) async throws -> Int {
-        try await descriptor.read(into: buffer, until: deadline)
+        drained.store(false, ordering: .relaxed)
+        return try await descriptor.read(into: buffer, until: deadline)
     }
 
-    /// One non-blocking read(2).
+    /// One non-blocking read(2), skipped when the socket is known to be empty.
     public func readAvailable(into buffer: UnsafeMutableRawBufferPointer) throws -> Int? {
+        // Edge-triggered epoll reports every arrival of data, so "emptied by the last read and no edge
+        // since" means the read would fail with EAGAIN.
+        if drained.load(ordering: .relaxed), !EventLoop.current.hasPendingEdge(descriptor.rawValue, for: .read) { return nil }
         while true {
             let count = Glibc.read(descriptor.rawValue, buffer.baseAddress, buffer.count)
-            if count >= 0 { return count }
+            if count >= 0 {
+                drained.store(count > 0 && count < buffer.count, ordering: .relaxed)
+                return count
+            }
             if errno == EINTR { continue }
-            if errno == EAGAIN || errno == EWOULDBLOCK { return nil }
+            if errno == EAGAIN || errno == EWOULDBLOCK {
+                drained.store(true, ordering: .relaxed)
+                return nil
+            }
+            drained.store(false, ordering: .relaxed)
             throw Errno.current("read")
         }
     }
 
     /// Waits for the socket to become readable.
     public func waitForInput(until deadline: Deadline?) async throws {
+        // Whatever ends the wait (an edge, a timeout, a cancellation), the next read is made for real.
+        defer { drained.store(false, ordering: .relaxed) }
         try await EventLoop.current.wait(descriptor.rawValue, for: .read, until: deadline)
     }
 

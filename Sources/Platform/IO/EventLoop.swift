@@ -59,6 +59,8 @@ public final class EventLoop: Sendable {
     private struct Slot {
         var readReady = false
         var writeReady = false
+        /// epoll reported an event for this registration since it was added, so it is alive.
+        var confirmed = false
         var reader: Waiter?
         var writer: Waiter?
     }
@@ -135,6 +137,15 @@ public final class EventLoop: Sendable {
         }
     }
 
+    /// True when an edge for `interest` on `fd` has arrived that no wait has taken yet: a read or write
+    /// attempt may then succeed. Does not take the edge.
+    public func hasPendingEdge(_ fd: Int32, for interest: IOInterest) -> Bool {
+        state.withLock { state in
+            guard let slot = state.slots[fd] else { return false }
+            return interest == .read ? slot.readReady : slot.writeReady
+        }
+    }
+
     /// Wakes every waiter on `fd`, in every loop, with `EventLoopError.closed`. Call before close(2).
     public static func forget(_ fd: Int32) {
         for loop in all { loop.forget(fd) }
@@ -160,9 +171,12 @@ public final class EventLoop: Sendable {
             event.events = EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue
             event.data.fd = fd
             var slot: Slot
-            if let existing = state.slots[fd], epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &event) == 0 {
-                // MOD also proves the registration is alive: a number closed behind our back (and
-                // reused) would make MOD fail with ENOENT, and the stale slot is replaced below.
+            if let existing = state.slots[fd], existing.confirmed || epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &event) == 0 {
+                // A slot epoll has reported on is alive: every close goes through
+                // `FileDescriptor.close()`, which drops the slot first. Otherwise MOD proves it: a number
+                // closed behind our back (and reused) makes MOD fail with ENOENT, and the stale slot is
+                // replaced below. Skipping MOD for confirmed slots saves a syscall on every wait of a
+                // keep-alive connection.
                 slot = existing
             } else {
                 if epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &event) != 0 {
@@ -241,6 +255,7 @@ public final class EventLoop: Sendable {
                         continue
                     }
                     guard var slot = state.slots[fd] else { continue }
+                    slot.confirmed = true
                     let bits = event.events
                     let failed = bits & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0
                     if failed || bits & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 {
