@@ -40,6 +40,9 @@ public struct HTTPRequestHead: Sendable {
 
     /// The percent-decoded path of the target, without the query.
     public var path: String {
+        // Most targets have neither a query nor an escape: then the target is the path (one scan of
+        // the UTF-8 bytes instead of a Character search and a decoding pass).
+        if !target.utf8.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "%") }) { return target }
         let raw = target.firstIndex(of: "?").map { String(target[..<$0]) } ?? target
         return PercentEncoding.decode(raw) ?? raw
     }

@@ -56,7 +56,10 @@ public final class EventLoop: Sendable {
         let deadline: Deadline?
     }
 
-    private struct Slot {
+    /// A class, so the hot paths change a slot where it lies: a struct was copied out of the dictionary
+    /// and back on every wait and event (its waiters retained and released each time). Only ever
+    /// touched under `state`'s lock.
+    private final class Slot {
         var readReady = false
         var writeReady = false
         /// epoll reported an event for this registration since it was added, so it is alive.
@@ -110,15 +113,13 @@ public final class EventLoop: Sendable {
     public func wait(_ fd: Int32, for interest: IOInterest, until deadline: Deadline? = nil) async throws {
         // Fast path: an edge already latched means "retry the syscall" without suspending the task.
         let id = state.withLock { state -> UInt64? in
-            if var slot = state.slots[fd] {
+            if let slot = state.slots[fd] {
                 switch interest {
                 case .read where slot.readReady:
                     slot.readReady = false
-                    state.slots[fd] = slot
                     return nil
                 case .write where slot.writeReady:
                     slot.writeReady = false
-                    state.slots[fd] = slot
                     return nil
                 default: break
                 }
@@ -170,7 +171,7 @@ public final class EventLoop: Sendable {
             var event = epoll_event()
             event.events = EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue
             event.data.fd = fd
-            var slot: Slot
+            let slot: Slot
             if let existing = state.slots[fd], existing.confirmed || epoll_ctl(epfd, EPOLL_CTL_MOD, fd, &event) == 0 {
                 // A slot epoll has reported on is alive: every close goes through
                 // `FileDescriptor.close()`, which drops the slot first. Otherwise MOD proves it: a number
@@ -192,12 +193,12 @@ public final class EventLoop: Sendable {
                     stale.writer?.continuation.resume(throwing: EventLoopError.closed)
                 }
                 slot = Slot()
+                state.slots[fd] = slot
             }
             switch interest {
             case .read:
                 if slot.readReady {
                     slot.readReady = false
-                    state.slots[fd] = slot
                     return (waiter.continuation, nil)
                 }
                 if let old = slot.reader { old.continuation.resume(throwing: EventLoopError.closed) }
@@ -205,20 +206,18 @@ public final class EventLoop: Sendable {
             case .write:
                 if slot.writeReady {
                     slot.writeReady = false
-                    state.slots[fd] = slot
                     return (waiter.continuation, nil)
                 }
                 if let old = slot.writer { old.continuation.resume(throwing: EventLoopError.closed) }
                 slot.writer = waiter
             }
-            state.slots[fd] = slot
             return nil
         }
     }
 
     private func unpark(_ fd: Int32, _ interest: IOInterest, id: UInt64, error: any Error) -> Wakeup? {
         state.withLock { state -> Wakeup? in
-            guard var slot = state.slots[fd] else { return nil }
+            guard let slot = state.slots[fd] else { return nil }
             var found: Waiter?
             switch interest {
             case .read:
@@ -226,7 +225,6 @@ public final class EventLoop: Sendable {
             case .write:
                 if slot.writer?.id == id { found = slot.writer; slot.writer = nil }
             }
-            state.slots[fd] = slot
             return found.map { ($0.continuation, error) }
         }
     }
@@ -254,7 +252,7 @@ public final class EventLoop: Sendable {
                         _ = Glibc.read(wakeFD, &value, 8)
                         continue
                     }
-                    guard var slot = state.slots[fd] else { continue }
+                    guard let slot = state.slots[fd] else { continue }
                     slot.confirmed = true
                     let bits = event.events
                     let failed = bits & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0
@@ -274,7 +272,6 @@ public final class EventLoop: Sendable {
                             slot.writeReady = true
                         }
                     }
-                    state.slots[fd] = slot
                 }
                 if now.nanoseconds >= nextScan {
                     nextScan = now.nanoseconds + UInt64(Self.scanIntervalMillis) * 1_000_000
@@ -290,19 +287,15 @@ public final class EventLoop: Sendable {
     }
 
     private static func expire(_ state: inout State, now: Deadline, into wakeups: inout [Wakeup]) {
-        for (fd, var slot) in state.slots {
-            var changed = false
+        for slot in state.slots.values {
             if let reader = slot.reader, let deadline = reader.deadline, deadline <= now {
                 wakeups.append((reader.continuation, EventLoopError.timedOut))
                 slot.reader = nil
-                changed = true
             }
             if let writer = slot.writer, let deadline = writer.deadline, deadline <= now {
                 wakeups.append((writer.continuation, EventLoopError.timedOut))
                 slot.writer = nil
-                changed = true
             }
-            if changed { state.slots[fd] = slot }
         }
     }
 }
