@@ -35,6 +35,7 @@ BERTHD_ARGS=${BERTHD_ARGS:-}      # extra berthd flags (word-split)
 BERTHD_NETNS=${BERTHD_NETNS:-0}   # 1: run berthd in its own network namespace too (symmetry)
 DOCKERD=${DOCKERD:-}              # empty: `command -v dockerd`; a path: use it; none: skip
 DOCKERD_ARGS=${DOCKERD_ARGS:-}    # extra dockerd flags (word-split)
+FLOOR=${FLOOR:-1}                 # 1: also load bench/floor.c (a minimal C server) with the ping tests
 TARGET_PING_RATIO=${TARGET_PING_RATIO:-4}
 TARGET_IDLE_RSS_MIB=${TARGET_IDLE_RSS_MIB:-15}
 
@@ -120,6 +121,11 @@ mkdir -p "$OUT"
 LOADGEN=$OUT/loadgen
 log "compiling loadgen"
 cc -O2 -pthread -o "$LOADGEN" "$HERE/loadgen.c"
+FLOOR_BIN=$OUT/floor
+if ((FLOOR)); then
+    log "compiling floor"
+    cc -O2 -D_GNU_SOURCE -o "$FLOOR_BIN" "$HERE/floor.c"
+fi
 
 if [[ -z $BERTHD ]]; then
     command -v swift >/dev/null || die "swift not found; set BERTHD=/path/to/berthd or BERTHD=none"
@@ -314,6 +320,31 @@ log "work dir $WORK; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [[ $BERTHD != none ]]; then start_berthd; fi
 if [[ $DOCKERD != none ]]; then start_dockerd || { DOCKERD=none; DOCKERD_NOTE="dockerd could not be isolated in a network namespace; berthd only"; }; fi
 
+# The floor server: not a daemon, a yardstick (see floor.c). It runs in the host's namespace, like
+# berthd by default, and only serves the ping tests.
+start_floor() {
+    local d=$WORK/floor
+    mkdir -p "$d"
+    SOCK[floor]=$d/floor.sock
+    PORT[floor]=$(free_port) || die "no free TCP port"
+    "$FLOOR_BIN" -u "${SOCK[floor]}" >"$WORK/floor-unix.log" 2>&1 &
+    PID[floor]=$!
+    BG_PIDS+=("${PID[floor]}")
+    "$FLOOR_BIN" -t "${PORT[floor]}" >"$WORK/floor-tcp.log" 2>&1 &
+    FLOOR_TCP_PID=$!
+    BG_PIDS+=("$FLOOR_TCP_PID")
+    local i
+    for ((i = 0; i < 40; i++)); do
+        curl -fsS -m 1 --unix-socket "${SOCK[floor]}" http://localhost/_ping >/dev/null 2>&1 &&
+            curl -fsS -m 1 "http://127.0.0.1:${PORT[floor]}/_ping" >/dev/null 2>&1 && return 0
+        sleep 0.1
+    done
+    die "the floor server did not answer"
+}
+# Both floor processes count for its CPU figure (only one is loaded at a time).
+floor_children() { CHILDREN[floor]=$FLOOR_TCP_PID; }
+if ((FLOOR)); then start_floor; floor_children; fi
+
 BERTHD_VERSION=none
 DOCKERD_VERSION=none
 if [[ -n ${PID[berthd]:-} ]]; then
@@ -345,6 +376,7 @@ for ((r = 1; r <= ROUNDS; r++)); do
     log "round $r of $ROUNDS (order: ${order[*]}; ${THREADS}x${CONNS} connections, ${DURATION}s each)"
     for t in $TESTS; do
         for n in "${order[@]}"; do run_load "$n" "$t" "$r"; done
+        if ((FLOOR)) && [[ $t == ping_* ]]; then run_load floor "$t" "$r"; fi
     done
 done
 
@@ -442,6 +474,15 @@ END {
         b = median(P99[kb]); dd = median(P99[kd]); addrow(lbl " p99 us", b, dd, "lower", "", "", loadrange(t))
         addrow(lbl " max us", MAXL[kb], MAXL[kd], "lower", "", "", loadrange(t))
         b = median(CPU[kb]); dd = median(CPU[kd]); addrow(lbl " server CPU us/req", b, dd, "lower", "", "", loadrange(t))
+        kf = "floor" SUBSEP t
+        if (RPS[kf] != "") {
+            # The ceiling of this machine: a C server that does nothing but answer, in the berthd column.
+            f = median(RPS[kf]); dd = median(RPS[kd])
+            addrow(lbl " req/s, floor.c (C, 1 thread)", fmt(f, 0), dd == "" ? "" : fmt(dd, 0), "higher", "", "", loadrange(t))
+            addrow(lbl " floor.c server CPU us/req", median(CPU[kf]), median(CPU[kd]), "lower", "", "", loadrange(t))
+            b = median(RPS[kb])
+            if (b != "" && f + 0 > 0) { addrow(lbl " berthd / floor.c req/s", sprintf("%.2f", b / f), "", "higher", "", "", loadrange(t)); R_ratio[nrows] = "-" }
+        }
         if (t !~ /^ping/) {
             b = SIZE[kb]; dd = SIZE[kd]
             if (b == "" && BYTES[kb] != "") b = fmt(BYTES[kb], 0)
