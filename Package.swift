@@ -8,6 +8,18 @@ let strict: [SwiftSetting] = [
     .unsafeFlags(["-warnings-as-errors"])
 ]
 
+// berthd's release link, for a smaller idle RSS with PIE and RELRO kept:
+// - lld with `-z pack-relative-relocs` (DT_RELR, glibc >= 2.36): the ~48,000 relative relocations of a PIE
+//   shrink from a 1.1 MiB `.rela.dyn` that ld.so reads whole at every start to ~10 KiB of bitmaps (gold, the
+//   default linker, cannot emit DT_RELR).
+// - `--no-export-dynamic` undoes the `-export-dynamic` of the toolchain's static-stdlib-args.lnk: nothing
+//   looks up berthd's own symbols at run time, and exporting them costs ~0.5 MiB of .dynsym/.dynstr/.gnu.hash.
+let releaseDaemonLink: [LinkerSetting] = [
+    .unsafeFlags(
+        ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"],
+        .when(platforms: [.linux], configuration: .release))
+]
+
 let package = Package(
     name: "Berth",
     platforms: [.macOS(.v15)],
@@ -55,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "berthd",
             dependencies: ["API", "HTTP", "Engine", "Store", "Platform", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: strict),
+            swiftSettings: strict, linkerSettings: releaseDaemonLink),
         .executableTarget(name: "berth-unpack", dependencies: ["Archive", "Platform"], swiftSettings: strict),
         // One per container; outlives berthd. Only Glibc and the protocol: every resident byte counts.
         .executableTarget(name: "berth-shim", dependencies: ["ShimProtocol", "CShimSupport"], swiftSettings: strict),
