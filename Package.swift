@@ -5,7 +5,29 @@
 import PackageDescription
 
 let strict: [SwiftSetting] = [
-    .unsafeFlags(["-warnings-as-errors"])
+    .unsafeFlags(["-warnings-as-errors"]),
+    // One section per function in release builds, so the linker can drop dead functions and place berthd's
+    // start-up functions together (scripts/berthd.order, below).
+    .unsafeFlags(["-Xfrontend", "-function-sections"], .when(configuration: .release)),
+]
+
+// berthd's release link, for a smaller idle RSS with PIE and RELRO kept:
+// - lld with `-z pack-relative-relocs` (DT_RELR, glibc >= 2.36): the ~48,000 relative relocations of a PIE
+//   shrink from a 1.1 MiB `.rela.dyn` that ld.so reads whole at every start to ~10 KiB of bitmaps (gold, the
+//   default linker, cannot emit DT_RELR).
+// - `--no-export-dynamic` undoes the `-export-dynamic` of the toolchain's static-stdlib-args.lnk: nothing
+//   looks up berthd's own symbols at run time, and exporting them costs ~0.5 MiB of .dynsym/.dynstr/.gnu.hash.
+// - `--symbol-ordering-file`: the ~2,900 functions berthd runs from exec to idle (~0.8 MiB, listed by
+//   scripts/startup-order) are laid out together instead of spread over 12.7 MiB of .text, where each first call
+//   faults in a 64 KiB block. Names no longer in the binary are skipped; a stale list costs memory, not behaviour.
+let releaseDaemonLink: [LinkerSetting] = [
+    .unsafeFlags(
+        [
+            "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic",
+            "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/scripts/berthd.order",
+            "-Xlinker", "--no-warn-symbol-ordering",
+        ],
+        .when(platforms: [.linux], configuration: .release))
 ]
 
 let package = Package(
@@ -55,7 +77,7 @@ let package = Package(
         .executableTarget(
             name: "berthd",
             dependencies: ["API", "HTTP", "Engine", "Store", "Platform", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: strict),
+            swiftSettings: strict, linkerSettings: releaseDaemonLink),
         .executableTarget(name: "berth-unpack", dependencies: ["Archive", "Platform"], swiftSettings: strict),
         // One per container; outlives berthd. Only Glibc and the protocol: every resident byte counts.
         .executableTarget(name: "berth-shim", dependencies: ["ShimProtocol", "CShimSupport"], swiftSettings: strict),

@@ -2,10 +2,11 @@
 // berthd's command line: dockerd's flag names where they mean the same, so scripts that start dockerd start berthd.
 
 import ArgumentParser
+import Dispatch
 import Glibc
 
 @main
-struct Berthd: AsyncParsableCommand {
+struct Berthd: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "berthd", abstract: "A container engine that speaks the Docker Engine API.", version: "berthd 0.1.0")
 
@@ -84,18 +85,27 @@ struct Berthd: AsyncParsableCommand {
     @Option(name: .customLong("init-path"), help: "Path to the docker-init binary (default: docker-init, tini-static or tini on PATH)")
     var initPath: String?
 
-    mutating func run() async throws {
+    mutating func run() throws {
         let settings: DaemonSettings
         do {
             settings = try DaemonSettings(flags: self)
         } catch {
             Self.fail("\(error)")
         }
-        do {
-            try await Daemon(settings: settings).run()
-        } catch {
-            Self.fail("\(error)")
+        // A synchronous main that waits for the daemon task, not an async main: the async main ends in
+        // dispatch_main(), which pthread_exit()s the main thread, and glibc then unwinds that thread's stack
+        // through libgcc_s, paging in ~0.6 MiB of berthd's .eh_frame_hdr/.eh_frame that nothing else reads.
+        // Nothing in berthd runs on the main actor, so the main thread has nothing else to do.
+        let finished = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                try await Daemon(settings: settings).run()
+            } catch {
+                Self.fail("\(error)")
+            }
+            finished.signal()
         }
+        finished.wait()
     }
 
     /// Prints dockerd's style of fatal startup message and exits 1.
