@@ -335,6 +335,35 @@ item_parallel() {
     done
 }
 
+# The docker CLI's own share of `docker ps -a`: each daemon's /containers/json answer, saved, is served by
+# bench/floor.c (a server that costs nothing) and `docker ps -a` is timed against it. No server can make the
+# command faster than this.
+ps_cli_alone() {
+    local n i t0 lines fp
+    command -v cc >/dev/null || { log "no cc: skipping the docker ps -a against floor.c"; return 0; }
+    cc -O2 -D_GNU_SOURCE -o "$OUT/floor" "$HERE/floor.c" || return 0
+    for n in "${DAEMONS[@]}"; do
+        api "$n" -o "$WORK/ps-$n.json" "http://localhost/$API/containers/json?all=1" || continue
+        SOCK[floor-$n]=$WORK/floor-$n.sock
+        "$OUT/floor" -u "${SOCK[floor-$n]}" -f "$WORK/ps-$n.json" >/dev/null 2>&1 &
+        fp=$!
+        for ((i = 0; i < 50; i++)); do curl -sf --unix-socket "${SOCK[floor-$n]}" http://localhost/_ping >/dev/null 2>&1 && break; sleep 0.1; done
+        log "docker ps -a against floor.c serving $n's answer, $PS_REPS times"
+        dk "floor-$n" ps -a >/dev/null 2>&1 || true # warm-up
+        for ((i = 1; i <= PS_REPS; i++)); do
+            t0=$(now_us)
+            lines=$(dk "floor-$n" ps -a 2>/dev/null | wc -l) || true
+            if ((lines == PS_CONTAINERS + 1)); then
+                rec "kind=t item=ps_floor daemon=$n i=$i ms=$(ms_since_us "$t0")"
+            else
+                note "$n" ps "rep $i: docker ps -a against floor.c printed $lines lines"
+            fi
+        done
+        kill "$fp" 2>/dev/null || true
+        wait "$fp" 2>/dev/null || true
+    done
+}
+
 # PS_CONTAINERS created containers (curl, CREATE_JOBS at a time), `docker ps -a` and GET /containers/json?all=1 timed.
 item_ps() {
     local n i t0 ok lines t body
@@ -365,6 +394,7 @@ item_ps() {
             [[ $code == 200 ]] && rec "kind=t item=ps_api daemon=$n i=$i ms=$(awk -v s="$secs" 'BEGIN { printf "%.1f", s * 1000 }') bytes=$size"
         done
     done
+    ps_cli_alone
     for n in "${DAEMONS[@]}"; do
         log "$n: removing the $PS_CONTAINERS containers"
         t0=$(now_us)

@@ -99,6 +99,7 @@ timed_row("%d containers started in parallel (docker run -d)" % meta.get("parall
 timed_row("  docker rm -f of them", "parallel_rm", "s", scale=1e-3, nd=2)
 timed_row("docker ps -a with %d containers" % n_ps, "ps", target_key="ps")
 timed_row("  GET /containers/json?all=1 (curl)", "ps_api")
+timed_row("  the CLI alone: docker ps -a against floor.c serving that answer", "ps_floor")
 timed_row("  response bytes", "ps_api", "B", key="bytes", nd=0)
 timed_row("  creating them (curl, POST create)", "ps_create", "s", scale=1e-3, nd=2)
 timed_row("  removing them (curl, DELETE ?force=1)", "ps_remove", "s", scale=1e-3, nd=2)

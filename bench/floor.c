@@ -4,8 +4,11 @@
 // It parses nothing beyond the blank line that ends a request head, so it is only good as a yardstick:
 // bench.sh runs it beside berthd and dockerd to show how much of a req/s figure is the machine's
 // (kernel, scheduler, the load generator sharing the CPUs) rather than the server's.
+// With `-f FILE` it answers every request whose target has `/containers/json` with FILE as JSON (a
+// daemon's own answer, saved beforehand): containers.sh times `docker ps -a` against it, which is the
+// docker CLI's own cost with a server that costs nothing.
 //
-//   floor -u SOCKET | -t PORT        (127.0.0.1)
+//   floor -u SOCKET | -t PORT  [-f FILE]        (TCP on 127.0.0.1)
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -31,6 +34,51 @@ static const char answer[] =
     "Content-Length: 2\r\n"
     "\r\n"
     "OK";
+static const size_t answer_head = sizeof answer - 1 - 2;
+
+// The -f answer: head and body in one buffer.
+static char *file_answer;
+static size_t file_answer_len, file_answer_head;
+
+static void load_file(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        perror(path);
+        exit(1);
+    }
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char head[256];
+    int n = snprintf(head, sizeof head,
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nApi-Version: 1.50\r\nOstype: linux\r\n"
+        "Server: Berth/0.1.0 (linux)\r\nContent-Length: %ld\r\n\r\n", size);
+    file_answer = malloc((size_t)n + (size_t)size);
+    if (!file_answer) exit(1);
+    memcpy(file_answer, head, (size_t)n);
+    if (fread(file_answer + n, 1, (size_t)size, f) != (size_t)size) {
+        perror(path);
+        exit(1);
+    }
+    fclose(f);
+    file_answer_head = (size_t)n;
+    file_answer_len = (size_t)n + (size_t)size;
+}
+
+static int send_all(int fd, const char *p, size_t n) {
+    while (n > 0) {
+        ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
+        if (w < 0 && (errno == EAGAIN || errno == EINTR)) {
+            // Only the -f answer is large; a short wait on a full socket is fine for a yardstick.
+            usleep(100);
+            continue;
+        }
+        if (w <= 0) return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
 
 struct conn {
     int fd;
@@ -73,7 +121,13 @@ static int serve(struct conn *c) {
     char *end;
     while ((end = memmem(c->buf, c->len, "\r\n\r\n", 4)) != NULL) {
         size_t used = (size_t)(end - c->buf) + 4;
-        if (send(c->fd, answer, sizeof answer - 1, MSG_NOSIGNAL) != (ssize_t)(sizeof answer - 1)) return -1;
+        int head_only = c->len >= 5 && memcmp(c->buf, "HEAD ", 5) == 0;
+        char *line_end = memchr(c->buf, '\n', used);
+        int wants_file = file_answer && line_end && memmem(c->buf, (size_t)(line_end - c->buf), "/containers/json", 16);
+        const char *out = wants_file ? file_answer : answer;
+        size_t len = wants_file ? file_answer_len : sizeof answer - 1;
+        if (head_only) len = wants_file ? file_answer_head : answer_head;
+        if (send_all(c->fd, out, len) != 0) return -1;
         memmove(c->buf, c->buf + used, c->len - used);
         c->len -= used;
     }
@@ -81,10 +135,11 @@ static int serve(struct conn *c) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 3 || (strcmp(argv[1], "-u") != 0 && strcmp(argv[1], "-t") != 0)) {
-        fprintf(stderr, "usage: floor -u SOCKET | -t PORT\n");
+    if ((argc != 3 && !(argc == 5 && strcmp(argv[3], "-f") == 0)) || (strcmp(argv[1], "-u") != 0 && strcmp(argv[1], "-t") != 0)) {
+        fprintf(stderr, "usage: floor -u SOCKET | -t PORT  [-f FILE]\n");
         return 2;
     }
+    if (argc == 5) load_file(argv[4]);
     int tcp = argv[1][1] == 't';
     int lfd = listen_on(tcp ? NULL : argv[2], tcp ? atoi(argv[2]) : 0);
     int ep = epoll_create1(EPOLL_CLOEXEC);
