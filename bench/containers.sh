@@ -73,7 +73,7 @@ NOTES=$WORK/notes.txt       # daemon<TAB>item<TAB>message, kept verbatim for the
 note() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$NOTES"; log "  NOTE $1 $2: $3"; }
 rec() { echo "$* load1=$(load1)" >>"$RESULTS"; }
 
-[[ -n $BERTHD ]] || build_berthd berth-shim berth-unpack
+[[ -n $BERTHD ]] || build_berthd
 [[ -x $BERTHD ]] || die "BERTHD=$BERTHD is not an executable"
 [[ -x $(dirname "$BERTHD")/berth-shim ]] || die "no berth-shim beside $BERTHD: berthd cannot run containers"
 resolve_dockerd

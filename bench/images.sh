@@ -63,7 +63,7 @@ note() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$NOTES"; }
 # ---------------------------------------------------------------------------------------------
 # Build
 
-[[ -n $BERTHD ]] || build_berthd berth-unpack
+[[ -n $BERTHD ]] || build_berthd
 [[ -x $BERTHD ]] || die "BERTHD=$BERTHD is not an executable"
 [[ -x $(dirname "$BERTHD")/berth-unpack ]] || log "warning: no berth-unpack beside $BERTHD: berthd cannot unpack layers"
 resolve_dockerd

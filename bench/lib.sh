@@ -112,14 +112,11 @@ unmount_under() { # dir
 
 # Build berthd with scripts/build-release, plus other products that must sit beside it (berth-shim,
 # berth-unpack), with the same flags. Sets BERTHD.
-build_berthd() { # extra products...
-    local bin p
+build_berthd() { # (scripts/build-release also builds berth-shim and berth-unpack beside berthd)
+    local bin
     command -v swift >/dev/null || die "swift not found; set BERTHD=/path/to/berthd"
-    log "building berthd (scripts/build-release)${*:+ and $*}"
+    log "building berthd, berth-shim and berth-unpack (scripts/build-release)"
     bin=$("$ROOT/scripts/build-release") || die "scripts/build-release failed"
-    for p in "$@"; do
-        (cd "$ROOT" && swift build -c release --static-swift-stdlib --product "$p" >&2) || die "building $p failed"
-    done
     BERTHD=$bin/berthd
 }
 

@@ -78,6 +78,41 @@ struct ContainerRunTests {
         #expect(cat.stdout == "line one\nline two\ndone\n", "\(cat)\n\(daemon.log)")
     }
 
+    /// Client connections the daemon holds on its socket: /proc/net/unix lists the server side of every
+    /// accepted connection under the listener's path, in state 03 (connected).
+    static func clientConnections(on path: String) -> Int {
+        guard let table = try? String(contentsOfFile: "/proc/net/unix", encoding: .utf8) else { return -1 }
+        return table.split(separator: "\n").filter { line in
+            let fields = line.split(separator: " ")
+            return fields.count >= 8 && fields[5] == "03" && fields[7] == path
+        }.count
+    }
+
+    /// Polls for up to 10 s until the daemon holds no client connection; returns the last count.
+    static func clientConnectionsDrained(on path: String) async throws -> Int {
+        var count = clientConnections(on: path)
+        for _ in 0..<100 where count != 0 {
+            try await Task.sleep(for: .milliseconds(100))
+            count = clientConnections(on: path)
+        }
+        return count
+    }
+
+    @Test func detachedRunLeavesNoConnectionBehind() async throws {
+        let (daemon, docker) = try await Self.daemonWithBusybox()
+        defer { daemon.cleanUp() }
+        #expect(try await Self.clientConnectionsDrained(on: daemon.socketPath) == 0, "no client is connected before the run")
+        // `docker run -d` sends POST /containers/{id}/wait?condition=next-exit and exits without reading the
+        // answer. The server must notice the client left: the wait may not hold the connection until the
+        // container exits (1000 s here), which also held a SIGTERM'd daemon for its whole grace period.
+        let started = try await docker.run(["run", "-d", "busybox", "sleep", "1000"])
+        #expect(started.succeeded, "\(started)\n\(daemon.log)")
+        #expect(Self.clientConnections(on: daemon.socketPath) >= 0, "/proc/net/unix is readable")
+        #expect(try await Self.clientConnectionsDrained(on: daemon.socketPath) == 0, "the wait of `run -d` outlived its client")
+        let stop = try await daemon.stop(timeout: 30)
+        #expect(stop == .success, "\(daemon.log)")
+    }
+
     @Test func detachedLifecycleWithNames() async throws {
         let (daemon, docker) = try await Self.daemonWithBusybox()
         defer { daemon.cleanUp() }

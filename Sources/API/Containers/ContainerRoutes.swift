@@ -135,7 +135,9 @@ struct ContainerRoutes {
         let condition = try ContainerWaitCondition(query: request.query["condition"])
         let slot = try await containers.registerWait(request.parameter("id"), condition: condition)
         return Responses.jsonStream { writer in
-            let result = await slot.value()
+            // Cancelled when the client leaves (the server watches for its EOF): `docker run -d` sends
+            // this wait and exits, and the connection must not outlive it until the container exits.
+            guard let result = await slot.valueUnlessCancelled() else { return }
             try await writer.send(ContainerWaitResponse(statusCode: result.statusCode, error: result.error.map { .init(message: $0) }))
         }
     }

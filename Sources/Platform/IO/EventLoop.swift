@@ -61,6 +61,10 @@ public final class EventLoop: Sendable {
     /// touched under `state`'s lock.
     private final class Slot {
         var readReady = false
+        /// The peer closed or the socket failed (EPOLLRDHUP, EPOLLHUP, EPOLLERR). Sticky: the edge that
+        /// reported it can also have carried the last data, and a read that took only that data (a short
+        /// read) leaves the end of stream pending with no edge to come. Every read wait returns at once.
+        var hungUp = false
         var writeReady = false
         /// epoll reported an event for this registration since it was added, so it is alive.
         var confirmed = false
@@ -115,7 +119,7 @@ public final class EventLoop: Sendable {
         let id = state.withLock { state -> UInt64? in
             if let slot = state.slots[fd] {
                 switch interest {
-                case .read where slot.readReady:
+                case .read where slot.readReady || slot.hungUp:
                     slot.readReady = false
                     return nil
                 case .write where slot.writeReady:
@@ -143,7 +147,7 @@ public final class EventLoop: Sendable {
     public func hasPendingEdge(_ fd: Int32, for interest: IOInterest) -> Bool {
         state.withLock { state in
             guard let slot = state.slots[fd] else { return false }
-            return interest == .read ? slot.readReady : slot.writeReady
+            return interest == .read ? slot.readReady || slot.hungUp : slot.writeReady
         }
     }
 
@@ -197,7 +201,7 @@ public final class EventLoop: Sendable {
             }
             switch interest {
             case .read:
-                if slot.readReady {
+                if slot.readReady || slot.hungUp {
                     slot.readReady = false
                     return (waiter.continuation, nil)
                 }
@@ -256,6 +260,7 @@ public final class EventLoop: Sendable {
                     slot.confirmed = true
                     let bits = event.events
                     let failed = bits & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0
+                    if failed || bits & EPOLLRDHUP.rawValue != 0 { slot.hungUp = true }
                     if failed || bits & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 {
                         if let reader = slot.reader {
                             wakeups.append((reader.continuation, nil))
