@@ -21,12 +21,6 @@ let strict: [SwiftSetting] = [
 //   first (~3,500 functions, ~1 MiB, listed by scripts/startup-order), are laid out together instead of spread
 //   over 12.7 MiB of .text, where each first call faults in a 64 KiB block. Names no longer in the binary are
 //   skipped; a stale list costs memory, not behaviour.
-/// lld, DT_RELR and no exported symbols (see above), for the helpers berthd spawns: one berth-shim per container.
-let releaseHelperLink: [LinkerSetting] = [
-    .unsafeFlags(
-        ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"],
-        .when(platforms: [.linux], configuration: .release))
-]
 let releaseDaemonLink: [LinkerSetting] = [
     .unsafeFlags(
         [
@@ -87,8 +81,7 @@ let package = Package(
             swiftSettings: strict, linkerSettings: releaseDaemonLink),
         .executableTarget(name: "berth-unpack", dependencies: ["Archive", "Platform"], swiftSettings: strict),
         // One per container; outlives berthd. Only Glibc and the protocol: every resident byte counts.
-        .executableTarget(
-            name: "berth-shim", dependencies: ["ShimProtocol", "CShimSupport"], swiftSettings: strict, linkerSettings: releaseHelperLink),
+        .executableTarget(name: "berth-shim", dependencies: ["ShimProtocol", "CShimSupport"], swiftSettings: strict),
         .executableTarget(
             name: "berth",
             dependencies: ["HTTPClient", "HTTPCore", "Platform", .product(name: "ArgumentParser", package: "swift-argument-parser")],
