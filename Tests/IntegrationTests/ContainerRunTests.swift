@@ -113,6 +113,37 @@ struct ContainerRunTests {
         #expect(stop == .success, "\(daemon.log)")
     }
 
+    /// A docker CLI killed in the middle of `exec` or `attach` to a silent process: the hijacked session must
+    /// end when the client is gone for good, not at the process's next output (here never).
+    @Test func killedAttachAndExecClientsLeaveNoConnectionBehind() async throws {
+        let (daemon, docker) = try await Self.daemonWithBusybox()
+        defer { daemon.cleanUp() }
+        #expect(try await docker.run(["run", "-d", "--name", "silent", "busybox", "sleep", "1000"]).succeeded)
+        for arguments in [["exec", "silent", "sleep", "1000"], ["attach", "silent"], ["exec", "-i", "silent", "cat"]] {
+            let client = try Child(
+                try Env.tool("docker"), ["-H", daemon.dockerHost] + arguments, environment: ["DOCKER_CONFIG": docker.configDirectory],
+                outputIn: daemon.directory)
+            var attached = 0
+            for _ in 0..<100 where attached == 0 {
+                try await Task.sleep(for: .milliseconds(100))
+                attached = Self.clientConnections(on: daemon.socketPath)
+            }
+            #expect(attached > 0, "docker \(arguments) is connected")
+            client.signal(SIGKILL)
+            _ = await client.wait(timeout: 10)
+            #expect(try await Self.clientConnectionsDrained(on: daemon.socketPath) == 0, "docker \(arguments) killed: its session is still held")
+        }
+    }
+
+    /// The other side of the watch above: a client that only closes its input (end of stdin) keeps its session
+    /// and gets output that comes seconds later.
+    @Test func halfClosedClientStillGetsLateOutput() async throws {
+        let (daemon, docker) = try await Self.daemonWithBusybox()
+        defer { daemon.cleanUp() }
+        let run = try await docker.run(["run", "-i", "--rm", "busybox", "sh", "-c", "cat; sleep 2.5; echo late"], stdin: "early\n")
+        #expect(run.succeeded && run.stdout == "early\nlate\n", "\(run)\n\(daemon.log)")
+    }
+
     @Test func detachedLifecycleWithNames() async throws {
         let (daemon, docker) = try await Self.daemonWithBusybox()
         defer { daemon.cleanUp() }

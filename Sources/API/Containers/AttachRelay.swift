@@ -23,7 +23,9 @@ enum AttachRelay {
                     await copyInput(from: client, to: shim, detachKeys: detachKeys)
                 }
             }
-            // Whichever side ends the session first ends the other: output (exit) or input (detach / gone).
+            group.addTask { await watchClientGone(client.stream) }
+            // Whichever side ends the session first ends the other: output (exit), input (detach), or the
+            // client gone for good.
             let detached = await group.next() ?? false
             shim.close()
             client.stream.close()
@@ -79,6 +81,17 @@ enum AttachRelay {
             if !pass.isEmpty { guard (try? await shim.write(pass, until: nil)) != nil else { return await parkForever() } }
             if detach { return true }
         }
+    }
+
+    /// Returns once the client's socket is closed in both directions (checked every second). Without it a
+    /// client killed while the process is silent held the session, and its descriptors, until the next
+    /// output: neither the output copy (nothing to write) nor the input copy (a half-close parks it) notices.
+    private static func watchClientGone(_ stream: any ByteStream) async -> Bool {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(1))
+            if Socket.peerIsGone(stream.descriptor) { return false }
+        }
+        return false
     }
 
     /// Keeps the input task alive (so it does not end the session) until cancelled.

@@ -83,6 +83,15 @@ public enum Socket {
         return fd
     }
 
+    /// True when the peer is gone for good: the socket reports POLLHUP or POLLERR (both directions shut, a
+    /// reset). A peer that only half-closed (shutdown(SHUT_WR), as the docker CLI at the end of stdin) shows
+    /// POLLRDHUP alone and is not gone. On TCP a peer's close() is such a half-close until a write fails.
+    public static func peerIsGone(_ fd: FileDescriptor) -> Bool {
+        var entry = pollfd(fd: fd.rawValue, events: 0, revents: 0)
+        guard poll(&entry, 1, 0) == 1 else { return false }
+        return Int32(entry.revents) & (Int32(POLLHUP) | Int32(POLLERR) | Int32(POLLNVAL)) != 0
+    }
+
     /// Disables Nagle's algorithm on a TCP socket (ignored on others).
     public static func setNoDelay(_ fd: FileDescriptor) {
         var one: Int32 = 1
