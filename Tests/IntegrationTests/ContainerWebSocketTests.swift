@@ -57,6 +57,31 @@ struct ContainerWebSocketTests {
         #expect(output.contains("got:hello ws|") && output.contains("err|"), "\(output)")
     }
 
+    /// A WebSocket attach without stdin to a silent container, closed by its client: the server holds
+    /// nothing afterwards (nothing reads such a client, so only the hang-up watch can notice).
+    @Test func closedWebSocketWithoutStdinLeavesNoConnection() async throws {
+        let (daemon, docker) = try await ContainerRunTests.daemonWithBusybox()
+        defer { daemon.cleanUp() }
+        #expect(try await docker.run(["run", "-d", "--name", "quiet", "busybox", "sleep", "1000"]).succeeded)
+        let script = try makeTempDirectory() + "/ws-close.py"
+        try writeFile(script, #"""
+            import base64, os, socket, sys
+            s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.settimeout(20)
+            key = base64.b64encode(os.urandom(16)).decode()
+            s.sendall((f"GET /v1.50/containers/quiet/attach/ws?stream=1&stdout=1&stderr=1 HTTP/1.1\r\n"
+                       f"Host: docker\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+                       "Sec-WebSocket-Version: 13\r\n\r\n").encode())
+            head = b""
+            while b"\r\n\r\n" not in head: head += s.recv(1)
+            print("STATUS", head.split(b"\r\n")[0].decode())
+            s.close()
+            """#)
+        let session = try Child(try Env.tool("python3"), [script, daemon.socketPath], outputIn: daemon.directory)
+        #expect(await session.wait(timeout: 30) == .success, "\(session.stdout)\n\(session.stderr)")
+        #expect(session.stdout.contains("STATUS HTTP/1.1 101 Switching Protocols"), "\(session.stdout)")
+        #expect(try await ContainerRunTests.clientConnectionsDrained(on: daemon.socketPath) == 0, "the closed WebSocket is still held")
+    }
+
     static let rawClient = #"""
     import socket, sys
     path, container = sys.argv[1], sys.argv[2]

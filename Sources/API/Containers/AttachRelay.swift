@@ -86,7 +86,7 @@ enum AttachRelay {
     /// Returns once the client's socket is closed in both directions (checked every second). Without it a
     /// client killed while the process is silent held the session, and its descriptors, until the next
     /// output: neither the output copy (nothing to write) nor the input copy (a half-close parks it) notices.
-    private static func watchClientGone(_ stream: any ByteStream) async -> Bool {
+    static func watchClientGone(_ stream: any ByteStream) async -> Bool {
         while !Task.isCancelled {
             try? await Task.sleep(for: .seconds(1))
             if Socket.peerIsGone(stream.descriptor) { return false }

@@ -45,6 +45,8 @@ struct AttachWebSocketRoutes {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await Self.output(from: shim, to: client.stream, opcode: opcode) }
                 if withStdin { group.addTask { await Self.input(from: client, to: shim, keys: keys) } }
+                // Without stdin nothing reads the client: a vanished one would hold the session until output.
+                group.addTask { _ = await AttachRelay.watchClientGone(client.stream) }
                 _ = await group.next()
                 shim.close()
                 client.stream.close()
