@@ -7,16 +7,25 @@ import Testing
 
 @Suite(.enabled(if: Env.integration), .serialized)
 struct ContainerWebSocketTests {
-    static let client = #"""
+    /// `handshake(path, target)`: connects to the daemon's socket, sends the upgrade request, and returns the
+    /// socket, the key and the response head.
+    static let handshake = #"""
     import base64, hashlib, os, socket, struct, sys
+    def handshake(path, target):
+        s = socket.socket(socket.AF_UNIX); s.connect(path); s.settimeout(20)
+        key = base64.b64encode(os.urandom(16)).decode()
+        s.sendall((f"GET {target} HTTP/1.1\r\n"
+                   f"Host: docker\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+                   "Sec-WebSocket-Version: 13\r\n\r\n").encode())
+        head = b""
+        while b"\r\n\r\n" not in head: head += s.recv(1)
+        return s, key, head
+
+    """#
+
+    static let client = handshake + #"""
     path, container = sys.argv[1], sys.argv[2]
-    s = socket.socket(socket.AF_UNIX); s.connect(path); s.settimeout(20)
-    key = base64.b64encode(os.urandom(16)).decode()
-    s.sendall((f"GET /v1.50/containers/{container}/attach/ws?stream=1&stdin=1&stdout=1&stderr=1 HTTP/1.1\r\n"
-               f"Host: docker\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
-               "Sec-WebSocket-Version: 13\r\n\r\n").encode())
-    head = b""
-    while b"\r\n\r\n" not in head: head += s.recv(1)
+    s, key, head = handshake(path, f"/v1.50/containers/{container}/attach/ws?stream=1&stdin=1&stdout=1&stderr=1")
     expected = base64.b64encode(hashlib.sha1((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest()).decode()
     print("STATUS", head.split(b"\r\n")[0].decode())
     print("ACCEPT", "ok" if ("Sec-WebSocket-Accept: " + expected).encode() in head else "bad")
@@ -64,15 +73,8 @@ struct ContainerWebSocketTests {
         defer { daemon.cleanUp() }
         #expect(try await docker.run(["run", "-d", "--name", "quiet", "busybox", "sleep", "1000"]).succeeded)
         let script = try makeTempDirectory() + "/ws-close.py"
-        try writeFile(script, #"""
-            import base64, os, socket, sys
-            s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.settimeout(20)
-            key = base64.b64encode(os.urandom(16)).decode()
-            s.sendall((f"GET /v1.50/containers/quiet/attach/ws?stream=1&stdout=1&stderr=1 HTTP/1.1\r\n"
-                       f"Host: docker\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
-                       "Sec-WebSocket-Version: 13\r\n\r\n").encode())
-            head = b""
-            while b"\r\n\r\n" not in head: head += s.recv(1)
+        try writeFile(script, Self.handshake + #"""
+            s, key, head = handshake(sys.argv[1], "/v1.50/containers/quiet/attach/ws?stream=1&stdout=1&stderr=1")
             print("STATUS", head.split(b"\r\n")[0].decode())
             s.close()
             """#)
