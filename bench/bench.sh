@@ -391,15 +391,8 @@ fi
 
 JSON=$OUT/results-$STAMP.json
 {
-    echo "meta date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-    echo "meta kernel=$(uname -r)"
-    echo "meta cpus=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 0)"
-    echo "meta loadavg_end=$(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "meta berthd=$BERTHD"
-    echo "meta berthd_version=$BERTHD_VERSION"
-    echo "meta dockerd=$DOCKERD"
-    echo "meta dockerd_version=$DOCKERD_VERSION"
-    echo "meta dockerd_note=${DOCKERD_NOTE:-}"
+    CLI_VERSION=$(docker --version 2>/dev/null | head -n1 || echo none) # common_meta reports it; no load uses it here
+    common_meta
     echo "meta berthd_netns=$BERTHD_NETNS"
     echo "meta duration_s=$DURATION"
     echo "meta warmup_s=$WARMUP"
